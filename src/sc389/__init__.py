@@ -1,0 +1,1 @@
+"""SC389: information system of the Steering Committees 389."""

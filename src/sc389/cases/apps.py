@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "sc389.cases"
+    label = "cases"
+    verbose_name = "Vụ việc"

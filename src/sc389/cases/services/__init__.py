@@ -1,0 +1,23 @@
+"""Every write to cases; each checks the actor's right, validates, and audits in the same transaction."""
+
+from .case import case_close, case_create, case_share, case_update
+from .merge import case_merge, case_unmerge
+from .outcomes import outcome_add, outcome_remove
+from .parts import attachment_add, goods_line_add, goods_line_remove, party_add, party_remove, party_update
+
+__all__ = [
+    "attachment_add",
+    "case_close",
+    "case_create",
+    "case_merge",
+    "case_share",
+    "case_unmerge",
+    "case_update",
+    "goods_line_add",
+    "goods_line_remove",
+    "outcome_add",
+    "outcome_remove",
+    "party_add",
+    "party_remove",
+    "party_update",
+]

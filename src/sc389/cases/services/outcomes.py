@@ -1,0 +1,50 @@
+from typing import Any
+
+from django.db import transaction
+
+from sc389.core import audit
+
+from ..models import BudgetRemittance, Case, PenaltyDecision, Prosecution, Transfer
+from .common import AUDITED_CASE_FIELDS, derive_outcome_state, ensure_can_write, touch
+
+OUTCOME_MODELS = {
+    "penalty": PenaltyDecision,
+    "remittance": BudgetRemittance,
+    "prosecution": Prosecution,
+    "transfer": Transfer,
+}
+Outcome = PenaltyDecision | BudgetRemittance | Prosecution | Transfer
+
+
+@transaction.atomic
+def outcome_add(*, case: Case, actor, kind: str, **fields: Any) -> Outcome:
+    """Record a penalty decision, a remittance to the budget, a prosecution or a transfer; status follows."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    ensure_can_write(actor, case)
+    model = OUTCOME_MODELS[kind]
+    outcome = model(case=case, **fields)
+    outcome.full_clean()
+    outcome.save()
+    before = audit.snapshot(case, AUDITED_CASE_FIELDS)
+    derive_outcome_state(case)
+    touch(case, fields=["status", "handled_on"])
+    changes = audit.diff(before, audit.snapshot(case, AUDITED_CASE_FIELDS))
+    changes[kind] = [None, audit.snapshot(outcome)]
+    audit.record(actor=actor, verb=f"case.{kind}_added", target=case, changes=changes)
+    return outcome
+
+
+@transaction.atomic
+def outcome_remove(*, outcome: Outcome, actor) -> None:
+    """Remove an outcome recorded in error; the status is derived again."""
+    case = Case.objects.select_for_update().get(pk=outcome.case_id)
+    ensure_can_write(actor, case)
+    kind = next(k for k, m in OUTCOME_MODELS.items() if isinstance(outcome, m))
+    removed = audit.snapshot(outcome)
+    outcome.delete()
+    before = audit.snapshot(case, AUDITED_CASE_FIELDS)
+    derive_outcome_state(case)
+    touch(case, fields=["status", "handled_on"])
+    changes = audit.diff(before, audit.snapshot(case, AUDITED_CASE_FIELDS))
+    changes[kind] = [removed, None]
+    audit.record(actor=actor, verb=f"case.{kind}_removed", target=case, changes=changes)

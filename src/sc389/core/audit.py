@@ -1,0 +1,120 @@
+"""Write audit rows from services, in the caller's transaction.
+
+Where a write comes from (web, api, import, admin, cli, task), the address and request id come from a context
+that the middleware, the API auth, the CLI commands and the import set; services only name actor, verb and target.
+"""
+
+import contextvars
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    channel: str = "cli"
+    ip: str | None = None
+    request_id: str = ""
+
+
+_DEFAULT = AuditContext()
+_context: contextvars.ContextVar[AuditContext] = contextvars.ContextVar("audit_context", default=_DEFAULT)  # noqa: B039 (frozen)
+
+
+@contextmanager
+def context(**kwargs: Any) -> Iterator[AuditContext]:
+    """Set channel / ip / request_id for every audit row written inside the block."""
+    token = _context.set(replace(_context.get(), **kwargs))
+    try:
+        yield _context.get()
+    finally:
+        _context.reset(token)
+
+
+def current_context() -> AuditContext:
+    return _context.get()
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or ""
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The audited values of a row: concrete fields, foreign keys by id."""
+    names = fields or [f.attname for f in instance._meta.concrete_fields]
+    return {name: jsonable(getattr(instance, name)) for name in names}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields whose value changed."""
+    keys = set(before) | set(after)
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def build(
+    *,
+    actor: Any,
+    verb: str,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    ctx = _context.get()
+    actor_id = getattr(actor, "pk", None)
+    return AuditEvent(
+        actor_id=actor_id,
+        actor_label=(getattr(actor, "get_username", lambda: "")() if actor_id else "system")[:150],
+        channel=ctx.channel,
+        ip=ctx.ip,
+        request_id=ctx.request_id,
+        verb=verb,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        changes=jsonable(changes or {}),
+        data=jsonable(data or {}),
+    )
+
+
+def record(
+    *,
+    actor: Any,
+    verb: str,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit row; call inside the service's transaction."""
+    event = build(actor=actor, verb=verb, target=target, changes=changes, data=data)
+    event.save()
+    return event
+
+
+def record_many(events: list[AuditEvent]) -> None:
+    """Bulk writes (imports) record their rows in bulk too."""
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+
+
+def history(target: models.Model) -> models.QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    ).select_related("actor")

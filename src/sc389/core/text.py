@@ -1,0 +1,32 @@
+"""Vietnamese text: storage form (NFC) and the folded form used only for matching.
+
+Folding strips tone and vowel marks and maps đ→d, so "Lạng Sơn", "lang son", "LANG SON" and the old and new tone
+placements ("Hoà"/"Hòa", "Thuỷ"/"Thủy") compare equal. It also merges Hùng and Hưng, so never show or store a
+folded form as the name itself.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str | None) -> str:
+    """The stored form of any Vietnamese text: NFC, trimmed, inner whitespace collapsed."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, mark-free, đ→d form for search and matching."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def fold_tokens(text: str | None) -> list[str]:
+    """Folded words, punctuation dropped: the units a search query is matched by."""
+    return [t for t in re.split(r"[^0-9a-z]+", fold(text)) if t]
