@@ -49,3 +49,8 @@ def make_case(tree):
         )
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests flush the database (live server); they run last so the session's reference data holds."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "sc389.org",
     "sc389.cases",
     "sc389.api",
+    "sc389.demo",
 ]
 
 MIDDLEWARE = [
