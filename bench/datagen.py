@@ -42,10 +42,23 @@ def build_org():
     )
     for p in AdministrativeUnit.objects.filter(level="province", valid_to__isnull=True):
         for code, force in forces.items():
-            org.unit_create(code=f"B-{p.code}-{code}", name=f"{force.name} {p.name}", force=force, home_province=p, area=[p])
-        org.committee_create(code=f"B-BCD-{p.code}", name=f"Ban Chỉ đạo 389 {p.name}", level="province", area=p,
-                             parent=national)
-    admin = User.objects.filter(username=BENCH_USER).first() or org.user_create(username=BENCH_USER, password="bench")
+            org.unit_create(
+                code=f"B-{p.code}-{code}",
+                name=f"{force.name} {p.name}",
+                force=force,
+                home_province=p,
+                area=[p],
+            )
+        org.committee_create(
+            code=f"B-BCD-{p.code}",
+            name=f"Ban Chỉ đạo 389 {p.name}",
+            level="province",
+            area=p,
+            parent=national,
+        )
+    admin = User.objects.filter(username=BENCH_USER).first() or org.user_create(
+        username=BENCH_USER, password="bench"
+    )
     org.membership_grant(user=admin, role="admin", committee=national)
 
 
@@ -68,12 +81,13 @@ def insert(table: str, columns: str, rows: list[tuple]) -> None:
     with connection.cursor() as cur:
         cur.executemany(sql, rows)
         if connection.vendor == "postgresql" and "id" in cols:
-            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            )
 
 
 def generate(n: int, seed: int = 389) -> None:
     from django.db import connection, transaction
-
     from django.utils import timezone
 
     from sc389.cases.models import Case
@@ -85,15 +99,37 @@ def generate(n: int, seed: int = 389) -> None:
         print(f"{have} generated cases already there")
         return
     rng = random.Random(seed + have)
-    communes = list(AdministrativeUnit.objects.filter(level="commune", valid_to__isnull=True).values_list("id", "name", "parent_id"))
+    communes = list(
+        AdministrativeUnit.objects.filter(level="commune", valid_to__isnull=True).values_list(
+            "id", "name", "parent_id"
+        )
+    )
     units_by_province: dict[int, list[int]] = {}
     for uid, pid in Unit.objects.filter(code__startswith="B-").values_list("id", "home_province_id"):
         units_by_province.setdefault(pid, []).append(uid)
     start = dt.date(2021, 1, 1)
     days = 5 * 365
     categories = ["smuggling", "trade_fraud", "counterfeit_ip", "other"]
-    channels = ["trail", "border_gate", "inland_market", "warehouse", "ecommerce", "social_network", "courier", "road"]
-    goods = ["Gia cầm", "Thuốc lá điếu", "Đường cát", "Xăng dầu", "Mỹ phẩm", "Sữa bột", "Điện thoại", "Quần áo giả nhãn hiệu"]
+    channels = [
+        "trail",
+        "border_gate",
+        "inland_market",
+        "warehouse",
+        "ecommerce",
+        "social_network",
+        "courier",
+        "road",
+    ]
+    goods = [
+        "Gia cầm",
+        "Thuốc lá điếu",
+        "Đường cát",
+        "Xăng dầu",
+        "Mỹ phẩm",
+        "Sữa bột",
+        "Điện thoại",
+        "Quần áo giả nhãn hiệu",
+    ]
     batch = 20000
     t0 = time.time()
     for offset in range(have, n, batch):
@@ -141,29 +177,69 @@ def generate(n: int, seed: int = 389) -> None:
             now = timezone.now()
             first_id = next_id("cases_case")
             case_rows, lines, penalties, prosecutions, remittances, joints = [], [], [], [], [], []
-            for k, (c, (penalty, prosecution, remittance, joint)) in enumerate(zip(cases, plans, strict=True)):
+            for k, (c, (penalty, prosecution, remittance, joint)) in enumerate(
+                zip(cases, plans, strict=True)
+            ):
                 cid = first_id + k
-                case_rows.append((cid, c.reference, "", c.category, c.channel, "", "", c.detected_on, c.place_id,
-                                  c.province_id, c.commune_id, "", c.lead_unit_id, c.narrative, c.status, c.handled_on,
-                                  "", c.search_folded, 1, now, now))
+                case_rows.append(
+                    (
+                        cid,
+                        c.reference,
+                        "",
+                        c.category,
+                        c.channel,
+                        "",
+                        "",
+                        c.detected_on,
+                        c.place_id,
+                        c.province_id,
+                        c.commune_id,
+                        "",
+                        c.lead_unit_id,
+                        c.narrative,
+                        c.status,
+                        c.handled_on,
+                        "",
+                        c.search_folded,
+                        1,
+                        now,
+                        now,
+                    )
+                )
                 desc = c.narrative[10:40]
                 lines.append((cid, desc, fold(desc), "", "kg", rng.randrange(1, 500) * 1_000_000))
                 if penalty:
-                    penalties.append((cid, f"{cid}/QĐ-XPHC", penalty[0], "", penalty[1], penalty[2], False, 0, ""))
+                    penalties.append(
+                        (cid, f"{cid}/QĐ-XPHC", penalty[0], "", penalty[1], penalty[2], False, 0, "")
+                    )
                 if prosecution:
                     prosecutions.append((cid, f"{cid}/QĐ-KTVA", prosecution[0], prosecution[1], ""))
                 if remittance:
                     remittances.append((cid, "", remittance[0], "fine", remittance[1]))
                 if joint:
                     joints.append((cid, joint))
-            insert("cases_case", "id reference external_ref category channel channel_url channel_shop detected_on "
-                   "place_id province_id commune_id place_text lead_unit_id narrative status handled_on closed_reason "
-                   "search_folded version created_at updated_at", case_rows)
+            insert(
+                "cases_case",
+                "id reference external_ref category channel channel_url channel_shop detected_on "
+                "place_id province_id commune_id place_text lead_unit_id narrative status handled_on closed_reason "
+                "search_folded version created_at updated_at",
+                case_rows,
+            )
             insert("cases_goodsline", "case_id description description_folded hs_code unit value_vnd", lines)
-            insert("cases_penaltydecision", "case_id number decided_on issuer fine_vnd confiscated_value_vnd destroyed "
-                   "destroyed_value_vnd other_measures", penalties)
-            insert("cases_prosecution", "case_id decision_number decided_on defendants investigating_agency", prosecutions)
-            insert("cases_budgetremittance", "case_id document_number remitted_on kind amount_vnd", remittances)
+            insert(
+                "cases_penaltydecision",
+                "case_id number decided_on issuer fine_vnd confiscated_value_vnd destroyed "
+                "destroyed_value_vnd other_measures",
+                penalties,
+            )
+            insert(
+                "cases_prosecution",
+                "case_id decision_number decided_on defendants investigating_agency",
+                prosecutions,
+            )
+            insert(
+                "cases_budgetremittance", "case_id document_number remitted_on kind amount_vnd", remittances
+            )
             insert("cases_caseunit", "case_id unit_id", joints)
         done = offset + size
         print(f"{done:>9} cases  {done / (time.time() - t0):,.0f}/s", flush=True)

@@ -32,8 +32,11 @@ def test_admin_inline_changes_are_audited(admin_client_logged):
     response = client.post(
         "/admin/org/committee/add/",
         {
-            "code": "X1", "name": "Ban Chỉ đạo thử", "level": "national",
-            "members-TOTAL_FORMS": "1", "members-INITIAL_FORMS": "0",
+            "code": "X1",
+            "name": "Ban Chỉ đạo thử",
+            "level": "national",
+            "members-TOTAL_FORMS": "1",
+            "members-INITIAL_FORMS": "0",
             "members-0-name": "Cục Hải quan",
         },
     )

@@ -1,16 +1,19 @@
 """Every read of cases a user sees; each starts from access.scope()."""
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from sc389.core import access
-from sc389.core.errors import NotFound
+from sc389.core.errors import DomainError, NotFound
 from sc389.core.models import AuditEvent
 from sc389.core.text import fold_tokens
 
-from .models import Case, CaseUnit, GoodsLine
+from .models import Case, CaseMerge, CaseUnit, CommodityGroup, GoodsLine, Party, ViolationType
+from .textsearch import fts_ids
 
 
 @dataclass
@@ -43,7 +46,8 @@ class CaseFilters:
         return cls(**kwargs)
 
 
-def case_list(*, user, filters: CaseFilters | None = None) -> QuerySet[Case]:
+def case_list(*, user, filters: CaseFilters | None = None, text_index: bool = True) -> QuerySet[Case]:
+    """The cases the user may see, filtered, newest first. `text_index=False` matches words by scanning only."""
     f = filters or CaseFilters()
     qs = access.scope(Case.objects.all(), user=user)
     if not f.include_merged:
@@ -70,15 +74,86 @@ def case_list(*, user, filters: CaseFilters | None = None) -> QuerySet[Case]:
             pk__in=GoodsLine.objects.filter(commodity_group_id=f.commodity_group).values("case_id")
         )
     if f.goods:
+        tokens = fold_tokens(f.goods)
         goods = GoodsLine.objects.all()
-        for token in fold_tokens(f.goods):
+        for token in tokens:
             goods = goods.filter(description_folded__contains=token)
-        qs = qs.filter(pk__in=goods.values("case_id"))
-    for token in fold_tokens(f.q):
+        ids = fts_ids("cases_goodsline", "description_folded", tokens) if text_index else None
+        if ids is not None:
+            qs = qs.filter(pk__in=goods.filter(pk__in=ids).values("case_id"))
+        else:
+            # Correlated: a scan in date order stops at the first page instead of reading every goods line.
+            qs = qs.filter(Exists(goods.filter(case_id=OuterRef("pk"))))
+    tokens = fold_tokens(f.q)
+    for token in tokens:
         qs = qs.filter(search_folded__contains=token)
+    ids = fts_ids("cases_case", "search_folded", tokens) if text_index else None
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
     return qs.select_related("lead_unit", "province", "place", "violation_type").order_by(
         "-detected_on", "-id"
     )
+
+
+@dataclass
+class CasePage:
+    rows: list[Case]
+    next_cursor: str | None
+
+
+# How many of the newest cases a word search scans before it asks the text index (see case_page).
+SEARCH_WINDOW = 5_000
+
+
+def _cursor_encode(case: Case) -> str:
+    return f"{case.detected_on.isoformat()}_{case.pk}"
+
+
+def _cursor_decode(cursor: str) -> Q:
+    try:
+        day, pk = cursor.split("_")
+        day, pk = dt.date.fromisoformat(day), int(pk)
+    except ValueError as exc:
+        raise DomainError(
+            "invalid_cursor",
+            _("Con trỏ trang (cursor) không hợp lệ; hãy bắt đầu lại từ trang đầu."),
+            field="cursor",
+        ) from exc
+    return Q(detected_on__lt=day) | Q(detected_on=day, pk__lt=pk)
+
+
+def case_page(
+    *, user, filters: CaseFilters | None = None, cursor: str | None = None, size: int = 50
+) -> CasePage:
+    """One page of the case list by keyset (newest first): no OFFSET and no COUNT, so page 1,000 of a million
+    cases costs what page 1 does.
+
+    Ids are chosen first on a narrow query, then the rows are read by id. A word search first looks among the
+    newest SEARCH_WINDOW matching cases (a common word fills the page there); only when the page is not full does
+    it ask the text index, which is fast exactly when the word is rare.
+    """
+    f = filters or CaseFilters()
+    after = _cursor_decode(cursor) if cursor else Q()
+    qs = case_list(user=user, filters=f, text_index=False).filter(after)
+    ids: list[int] = []
+    # PostgreSQL's planner weighs its trigram indexes against the date order itself; SQLite needs the window.
+    if (f.q or f.goods) and connection.vendor == "sqlite":
+        plain = replace(f, q=None, goods=None)
+        window = (
+            case_list(user=user, filters=plain, text_index=False).filter(after).values("pk")[:SEARCH_WINDOW]
+        )
+        ids = list(qs.filter(pk__in=window).values_list("pk", flat=True)[: size + 1])
+        if len(ids) <= size:
+            qs = case_list(user=user, filters=f, text_index=True).filter(after)
+            ids = []
+    if not ids:
+        ids = list(qs.values_list("pk", flat=True)[: size + 1])
+    rows = list(
+        Case.objects.filter(pk__in=ids[:size])
+        .select_related("lead_unit", "province", "place", "violation_type")
+        .order_by("-detected_on", "-id")
+    )
+    return CasePage(rows=rows, next_cursor=_cursor_encode(rows[-1]) if len(ids) > size else None)
 
 
 def case_get(*, user, pk: int, action: access.Action = "view") -> Case:
@@ -111,3 +186,75 @@ def case_history(*, case: Case) -> QuerySet[AuditEvent]:
         .select_related("actor")
         .order_by("-id")
     )
+
+
+# Parts of a case the user already reached through case_get (so they are in scope with it).
+
+
+def goods_line_get(*, case: Case, pk: int) -> GoodsLine:
+    line = case.goods.filter(pk=pk).first()
+    if line is None:
+        raise NotFound()
+    return line
+
+
+def party_get(*, case: Case, pk: int) -> Party:
+    party = case.parties.filter(pk=pk).first()
+    if party is None:
+        raise NotFound()
+    return party
+
+
+OUTCOME_RELATIONS = {
+    "penalty": "penalties",
+    "remittance": "remittances",
+    "prosecution": "prosecutions",
+    "transfer": "transfers",
+}
+
+
+def outcome_get(*, case: Case, kind: str, pk: int):
+    """A penalty decision, remittance, prosecution or transfer of the case."""
+    outcome = getattr(case, OUTCOME_RELATIONS[kind]).filter(pk=pk).first()
+    if outcome is None:
+        raise NotFound()
+    return outcome
+
+
+def case_merge_get(*, case: Case, pk: int) -> CaseMerge:
+    """A merge into `case` (the surviving record)."""
+    merge = CaseMerge.objects.filter(survivor=case, pk=pk).select_related("survivor", "absorbed").first()
+    if merge is None:
+        raise NotFound()
+    return merge
+
+
+# The managed lists cases draw on (reference data, not scoped).
+
+
+def violation_type_list(
+    *, category: str | None = None, include_inactive: bool = False
+) -> QuerySet[ViolationType]:
+    qs = ViolationType.objects.order_by("category", "code")
+    if category:
+        qs = qs.filter(category=category)
+    return qs if include_inactive else qs.filter(active=True)
+
+
+def violation_type_get(*, pk: int) -> ViolationType:
+    found = ViolationType.objects.filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def commodity_group_list(*, include_inactive: bool = False) -> QuerySet[CommodityGroup]:
+    qs = CommodityGroup.objects.order_by("code")
+    return qs if include_inactive else qs.filter(active=True)
+
+
+def commodity_group_get(*, pk: int) -> CommodityGroup:
+    found = CommodityGroup.objects.filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found

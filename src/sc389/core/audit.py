@@ -43,6 +43,8 @@ def current_context() -> AuditContext:
 
 
 def jsonable(value: Any) -> Any:
+    if value is None or type(value) in (str, int, bool, float):  # most values: nothing to convert
+        return value
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, dt.datetime | dt.date):

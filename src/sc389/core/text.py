@@ -18,13 +18,34 @@ def nfc(text: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+def _fold_slow(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+# Folding works word by word (marks never cross a space), so each distinct word is folded once and remembered:
+# Vietnamese has a few thousand syllables, and bulk imports fold millions of strings.
+_FOLDED_WORDS: dict[str, str] = {}
+_FOLDED_WORDS_MAX = 200_000
+
+
+def _fold_word(word: str) -> str:
+    folded = _FOLDED_WORDS.get(word)
+    if folded is None:
+        folded = _fold_slow(word)
+        if len(_FOLDED_WORDS) < _FOLDED_WORDS_MAX:
+            _FOLDED_WORDS[word] = folded
+    return folded
+
+
 def fold(text: str | None) -> str:
     """Lower-case, mark-free, đ→d form for search and matching."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    get = _FOLDED_WORDS.get
+    words = [get(w) or _fold_word(w) for w in text.split()]
+    return " ".join(w for w in words if w)
 
 
 def fold_tokens(text: str | None) -> list[str]:

@@ -1,4 +1,5 @@
 from .case import Case, CaseMerge, CaseShare, CaseUnit, CommodityGroup, ViolationType
+from .imports import ImportFormat, ImportJob, ImportPhase, ImportStatus
 from .outcomes import BudgetRemittance, PenaltyDecision, Prosecution, Transfer
 from .parts import Attachment, GoodsLine, Party
 
@@ -11,6 +12,10 @@ __all__ = [
     "CaseUnit",
     "CommodityGroup",
     "GoodsLine",
+    "ImportFormat",
+    "ImportJob",
+    "ImportPhase",
+    "ImportStatus",
     "Party",
     "PenaltyDecision",
     "Prosecution",

@@ -1,5 +1,7 @@
 """What the case services share: the write check, the version check, derived fields."""
 
+import datetime as dt
+
 from sc389.core import access
 from sc389.core.errors import DomainError
 
@@ -54,21 +56,33 @@ def derive_outcome_state(case: Case) -> None:
     if case.merged_into_id:
         case.status = CaseStatus.MERGED
         return
-    penalties = list(case.penalties.values_list("decided_on", flat=True))
-    prosecutions = list(case.prosecutions.values_list("decided_on", flat=True))
-    transfers = list(case.transfers.values_list("transferred_on", flat=True))
+    case.status, case.handled_on = outcome_state(
+        penalties=list(case.penalties.values_list("decided_on", flat=True)),
+        prosecutions=list(case.prosecutions.values_list("decided_on", flat=True)),
+        transfers=list(case.transfers.values_list("transferred_on", flat=True)),
+        closed_reason=case.closed_reason,
+    )
+
+
+def outcome_state(
+    *,
+    penalties: list[dt.date],
+    prosecutions: list[dt.date],
+    transfers: list[dt.date],
+    closed_reason: str = "",
+) -> tuple[str, dt.date | None]:
+    """(status, handled_on) from the outcomes' dates; the rule of `derive_outcome_state`, without queries (bulk import)."""
     decisions = penalties + prosecutions + transfers
-    case.handled_on = min(decisions) if decisions else None
+    handled_on = min(decisions) if decisions else None
     if prosecutions:
-        case.status = CaseStatus.PROSECUTED
-    elif penalties:
-        case.status = CaseStatus.SANCTIONED
-    elif transfers:
-        case.status = CaseStatus.TRANSFERRED
-    elif case.closed_reason:
-        case.status = CaseStatus.CLOSED
-    else:
-        case.status = CaseStatus.OPEN
+        return CaseStatus.PROSECUTED, handled_on
+    if penalties:
+        return CaseStatus.SANCTIONED, handled_on
+    if transfers:
+        return CaseStatus.TRANSFERRED, handled_on
+    if closed_reason:
+        return CaseStatus.CLOSED, handled_on
+    return CaseStatus.OPEN, handled_on
 
 
 def touch(case: Case, *, fields: list[str] | None = None) -> None:

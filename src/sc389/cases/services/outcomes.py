@@ -17,8 +17,14 @@ Outcome = PenaltyDecision | BudgetRemittance | Prosecution | Transfer
 
 
 @transaction.atomic
-def outcome_add(*, case: Case, actor, kind: str, **fields: Any) -> Outcome:
-    """Record a penalty decision, a remittance to the budget, a prosecution or a transfer; status follows."""
+def outcome_add(
+    *, case: Case, actor, kind: str, values: dict[str, Any] | None = None, **fields: Any
+) -> Outcome:
+    """Record a penalty decision, a remittance to the budget, a prosecution or a transfer; status follows.
+
+    The outcome's fields come as keywords or in `values` (a remittance's own `kind` cannot be a keyword here).
+    """
+    fields = {**fields, **(values or {})}
     case = Case.objects.select_for_update().get(pk=case.pk)
     ensure_can_write(actor, case)
     model = OUTCOME_MODELS[kind]

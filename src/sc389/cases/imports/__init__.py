@@ -1,0 +1,1 @@
+"""Spreadsheet import of cases (CSV, XLSX): templates, row-by-row validation, all-or-nothing idempotent writes."""

@@ -1,0 +1,571 @@
+"""Import a spreadsheet of cases for one unit: all rows or none, idempotent by the force's own case id.
+
+Flow: read the file → check every row against cached lists (no query per row) → compare with the unit's cases
+already imported (source_unit, external_ref) → if no row was refused and this is not a dry run, write everything
+in one transaction with bulk inserts and updates, and one audit row per created or changed case (channel
+"import"). Unchanged cases are not touched and get no audit row.
+
+A file manages the parts it has columns for: with goods columns, the goods lines of its cases are the file's;
+without penalty columns, penalties recorded on the web stay as they are.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sc389.core import access, audit
+from sc389.core.models import AuditEvent
+from sc389.org.models import Unit
+
+from ..models import (
+    BudgetRemittance,
+    Case,
+    CaseUnit,
+    GoodsLine,
+    Party,
+    PenaltyDecision,
+    Prosecution,
+    Transfer,
+)
+from ..search import case_search_text
+from ..services.case import next_references
+from ..services.common import AUDITED_CASE_FIELDS, outcome_state
+from . import bulk, reader
+from .columns import CASE_COLUMNS, GOODS_COLUMNS, PARTY_COLUMNS
+from .lookups import Lookups
+from .rows import CaseRecord, Header, RowContext, RowError, case_row, extra_goods_row, extra_party_row
+
+Progress = Callable[[str, int, int], None]  # (phase, processed rows, total rows)
+PROGRESS_EVERY = 2000
+BATCH = 2000
+CHUNK = 5000  # ids per IN (...) query
+
+
+@dataclass(frozen=True)
+class PartKind:
+    """A kind of case part the file may manage: the record attribute, the model, the compared fields."""
+
+    name: str
+    model: type
+    fields: tuple[str, ...]
+    columns: tuple[str, ...]  # the case-sheet columns that make the file manage this kind
+    sheet: str = ""  # the extra sheet that does too
+
+
+PART_KINDS = (
+    PartKind(
+        "goods",
+        GoodsLine,
+        ("description", "commodity_group_id", "hs_code", "quantity", "unit", "value_vnd"),
+        tuple(c.key for c in CASE_COLUMNS if c.key.startswith("goods_")),
+        "goods",
+    ),
+    PartKind(
+        "parties",
+        Party,
+        (
+            "kind",
+            "role",
+            "name",
+            "date_of_birth",
+            "sex",
+            "id_number",
+            "tax_code",
+            "tax_code_kind",
+            "plate",
+            "platform",
+            "account",
+            "url",
+            "phone",
+            "address",
+        ),
+        tuple(c.key for c in CASE_COLUMNS if c.key.startswith("party_")),
+        "parties",
+    ),
+    PartKind(
+        "penalties",
+        PenaltyDecision,
+        (
+            "number",
+            "decided_on",
+            "issuer",
+            "fine_vnd",
+            "confiscated_value_vnd",
+            "destroyed",
+            "destroyed_value_vnd",
+            "other_measures",
+        ),
+        ("penalty_number", "penalty_date", "penalty_fine_vnd", "penalty_confiscated_vnd"),
+    ),
+    PartKind(
+        "remittances",
+        BudgetRemittance,
+        ("document_number", "remitted_on", "kind", "amount_vnd"),
+        ("remittance_date", "remittance_amount_vnd"),
+    ),
+    PartKind(
+        "prosecutions",
+        Prosecution,
+        ("decision_number", "decided_on", "defendants", "investigating_agency", "transferred_on"),
+        ("prosecution_number", "prosecution_date", "defendants", "investigating_agency"),
+    ),
+    PartKind(
+        "transfers",
+        Transfer,
+        ("to_unit_id", "to_agency", "transferred_on", "document_number", "reason"),
+        ("transfer_to", "transfer_date", "transfer_number"),
+    ),
+)
+UPDATED_CASE_FIELDS = [
+    "category",
+    "violation_type",
+    "channel",
+    "channel_url",
+    "channel_shop",
+    "detected_on",
+    "place",
+    "province",
+    "commune",
+    "place_text",
+    "narrative",
+    "status",
+    "handled_on",
+    "search_folded",
+    "version",
+    "updated_at",
+]
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did; `errors` empty means every row was accepted."""
+
+    file_name: str
+    format: str = ""
+    dry_run: bool = False
+    total_rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    created_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Plan:
+    record: CaseRecord
+    values: dict[str, Any]  # the case's column values (attnames)
+    existing: bool
+    parts: dict[str, list]  # kind → the parts the case will have (for search text and state)
+    changed_kinds: list[str] = field(default_factory=list)
+    changes: dict[str, Any] = field(default_factory=dict)
+    participants_changed: bool = False
+
+
+def import_cases(
+    *,
+    data: bytes,
+    file_name: str,
+    unit: Unit,
+    actor,
+    dry_run: bool = False,
+    job_id: int | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check `data` (CSV or XLSX) row by row and, unless `dry_run` or a row was refused, write it whole.
+
+    `actor` needs write rights for `unit` (access.may_record_for); None stands for the operator running the
+    command line on the server, who is not checked and is recorded as "system".
+    """
+    result = ImportResult(file_name=file_name, dry_run=dry_run)
+    report = progress or (lambda phase, done, total: None)
+    try:
+        book = reader.read(data, file_name)
+    except reader.FileError as exc:
+        result.errors.append(RowError(0, "", exc.message))
+        return result
+    result.format = book.format
+    result.total_rows = book.total_rows
+
+    def may_record(province) -> bool:
+        return actor is None or access.may_record_for(actor, unit_id=unit.pk, province_id=province.pk)
+
+    ctx = RowContext(lookups=Lookups.load(), unit=unit, may_record=may_record)
+    records, headers = _validate(book, ctx, result, report)
+    if result.errors:
+        return result
+    plans = _plan(records, headers, unit=unit, actor=actor, result=result)
+    result.preview = [_preview(p) for p in plans[:10]]
+    if result.errors or dry_run:
+        return result
+    report("writing", result.total_rows, result.total_rows)
+    with audit.context(channel="import"), transaction.atomic():
+        _write(plans, unit=unit, actor=actor, job_id=job_id, file_name=file_name, result=result)
+    result.written = True
+    return result
+
+
+def _validate(book, ctx: RowContext, result: ImportResult, report: Progress):
+    sheet = book.sheets["cases"]
+    header = Header(sheet.headers, CASE_COLUMNS, sheet=_sheet_label(book, sheet), header_row=sheet.header_row)
+    result.unknown_columns = header.unknown
+    headers = {"cases": header}
+    if header.errors:
+        result.errors.extend(header.errors)
+        return {}, headers
+    records: dict[str, CaseRecord] = {}
+    seen_rows: dict[str, int] = {}
+    total, done = result.total_rows, 0
+    for number, values in sheet.rows:
+        record, errors = case_row(values, header=header, row=number, ctx=ctx)
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            report("validating", done, total)
+        if errors:
+            result.errors.extend(errors)
+            continue
+        key = record.external_ref
+        if key in seen_rows:
+            result.errors.append(
+                RowError(
+                    number,
+                    header.labels["external_ref"],
+                    _("mã vụ việc “%(ref)s” trùng với dòng %(row)s.")
+                    % {"ref": record.external_ref, "row": seen_rows[key]},
+                    header.sheet,
+                )
+            )
+            continue
+        seen_rows[key] = number
+        records[key] = record
+    for key, columns, row_fn in (
+        ("goods", GOODS_COLUMNS, lambda v, h, n: extra_goods_row(v, header=h, row=n, lk=ctx.lookups)),
+        ("parties", PARTY_COLUMNS, lambda v, h, n: extra_party_row(v, header=h, row=n)),
+    ):
+        extra = book.sheets.get(key)
+        if extra is None:
+            continue
+        extra_header = Header(extra.headers, columns, sheet=extra.name, header_row=extra.header_row)
+        headers[key] = extra_header
+        if extra_header.errors:
+            result.errors.extend(extra_header.errors)
+            continue
+        for number, values in extra.rows:
+            ref, part, errors = row_fn(values, extra_header, number)
+            done += 1
+            if errors:
+                result.errors.extend(errors)
+                continue
+            record = records.get(ref)
+            if record is None:
+                if ref not in seen_rows:  # a refused case row is reported already
+                    result.errors.append(
+                        RowError(
+                            number,
+                            extra_header.labels["external_ref"],
+                            _("không có vụ việc mã “%(ref)s” ở sheet Vụ việc.") % {"ref": ref},
+                            extra.name,
+                        )
+                    )
+                continue
+            getattr(record, key).append(part)
+    report("validating", done, total)
+    return records, headers
+
+
+def _sheet_label(book, sheet) -> str:
+    return sheet.name if book.format == "xlsx" else ""
+
+
+def _managed(headers: dict[str, Header]) -> dict[str, bool]:
+    case_header = headers["cases"]
+    return {
+        kind.name: case_header.has(*kind.columns) or (bool(kind.sheet) and kind.sheet in headers)
+        for kind in PART_KINDS
+    }
+
+
+def _comparable(kind: PartKind, parts: list) -> Counter:
+    """Parts of one kind in a comparable form (order does not matter)."""
+    return Counter(tuple(getattr(p, name) for name in kind.fields) for p in parts)
+
+
+def _part_snapshot(kind: PartKind, part) -> dict[str, Any]:
+    return {name: audit.jsonable(getattr(part, name)) for name in kind.fields}
+
+
+class _Target:
+    """What core.audit.build needs of a case (label, pk, text) without making a model instance per row."""
+
+    _meta = Case._meta
+
+    def __init__(self, pk: int, reference: str):
+        self.pk, self.reference = pk, reference
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+def _case_view(values: dict[str, Any], record: CaseRecord, unit: Unit) -> SimpleNamespace:
+    """The attributes case_search_text reads, from plain values."""
+    return SimpleNamespace(
+        **values,
+        pk=None,
+        place=record.fields["place"],
+        province=record.province,
+        lead_unit=unit,
+    )
+
+
+def _load_existing(unit: Unit, refs: list[str]) -> dict[str, dict[str, Any]]:
+    """The unit's cases already imported under these ids (the unique index on source_unit, external_ref)."""
+    names = ["id", "version", "lead_unit_id", "merged_into_id", *AUDITED_CASE_FIELDS]
+    existing = {}
+    for start in range(0, len(refs), CHUNK):
+        qs = Case.objects.filter(source_unit=unit, external_ref__in=refs[start : start + CHUNK])
+        for row in qs.values(*dict.fromkeys(names)):
+            existing[row["external_ref"]] = row
+    return existing
+
+
+def _load_parts(case_ids: list[int]) -> tuple[dict[str, dict[int, list]], dict[int, set[int]]]:
+    parts: dict[str, dict[int, list]] = {k.name: defaultdict(list) for k in PART_KINDS}
+    participants: dict[int, set[int]] = defaultdict(set)
+    for start in range(0, len(case_ids), CHUNK):
+        chunk = case_ids[start : start + CHUNK]
+        for kind in PART_KINDS:
+            rows = kind.model.objects.filter(case_id__in=chunk).order_by("id").values("case_id", *kind.fields)
+            for row in rows:
+                parts[kind.name][row.pop("case_id")].append(SimpleNamespace(**row))
+        for case_id, unit_id in CaseUnit.objects.filter(case_id__in=chunk).values_list("case_id", "unit_id"):
+            participants[case_id].add(unit_id)
+    return parts, participants
+
+
+def _record_values(record: CaseRecord) -> dict[str, Any]:
+    f = record.fields
+    return {
+        "category": f["category"],
+        "violation_type_id": f["violation_type"].pk if f["violation_type"] is not None else None,
+        "channel": f["channel"],
+        "channel_url": f["channel_url"],
+        "channel_shop": f["channel_shop"],
+        "detected_on": f["detected_on"],
+        "place_id": f["place"].pk,
+        "province_id": record.province.pk,
+        "commune_id": record.commune.pk if record.commune is not None else None,
+        "place_text": f["place_text"],
+        "narrative": f["narrative"],
+    }
+
+
+def _plan(records: dict[str, CaseRecord], headers, *, unit: Unit, actor, result: ImportResult) -> list[_Plan]:
+    """New, changed or unchanged: each record against the case the unit imported before under that id."""
+    managed = _managed(headers)
+    manage_participants = headers["cases"].has("participants")
+    existing = _load_existing(unit, list(records))
+    old_parts, old_participants = _load_parts([c["id"] for c in existing.values()])
+    label = headers["cases"].labels["external_ref"]
+    sheet = headers["cases"].sheet
+    created_by = actor.pk if getattr(actor, "pk", None) else None
+    plans = []
+    for key, record in records.items():
+        old = existing.get(key)
+        values = _record_values(record)
+        if old is None:
+            values.update(
+                reference="",
+                source_unit_id=unit.pk,
+                external_ref=record.external_ref,
+                lead_unit_id=unit.pk,
+                closed_reason="",
+                merged_into_id=None,
+                created_by_id=created_by,
+                version=1,
+            )
+            parts = {k.name: getattr(record, k.name) for k in PART_KINDS}
+            _derive(values, parts)
+            plans.append(_Plan(record, values, False, parts))
+            result.created += 1
+            continue
+        before = {name: audit.jsonable(old[name]) for name in AUDITED_CASE_FIELDS}
+        values = {**old, **values}
+        parts, changed_kinds, part_changes = {}, [], {}
+        for kind in PART_KINDS:
+            current = old_parts[kind.name].get(old["id"], [])
+            if not managed[kind.name]:
+                parts[kind.name] = current
+                continue
+            incoming = getattr(record, kind.name)
+            parts[kind.name] = incoming
+            if _comparable(kind, current) != _comparable(kind, incoming):
+                changed_kinds.append(kind.name)
+                part_changes[kind.name] = [
+                    [_part_snapshot(kind, p) for p in current],
+                    [_part_snapshot(kind, p) for p in incoming],
+                ]
+        _derive(values, parts)
+        changes = audit.diff(before, {name: audit.jsonable(values[name]) for name in AUDITED_CASE_FIELDS})
+        changes.update(part_changes)
+        wanted_units = sorted({u.pk for u in record.participants} - {old["lead_unit_id"]})
+        had_units = sorted(old_participants.get(old["id"], set()))
+        participants_changed = manage_participants and wanted_units != had_units
+        if participants_changed:
+            changes["participants"] = [had_units, wanted_units]
+        if not changes:
+            result.unchanged += 1
+            continue
+        if old["merged_into_id"]:
+            result.errors.append(
+                RowError(
+                    record.row,
+                    label,
+                    _("vụ việc “%(ref)s” đã được gộp vào vụ khác; hãy sửa trên vụ việc chính.")
+                    % {"ref": record.external_ref},
+                    sheet,
+                )
+            )
+            continue
+        if actor is not None and not access.may_record_for(
+            actor, unit_id=old["lead_unit_id"], province_id=values["province_id"]
+        ):
+            result.errors.append(
+                RowError(
+                    record.row,
+                    label,
+                    _("bạn không có quyền sửa vụ việc “%(ref)s” (%(reference)s).")
+                    % {"ref": record.external_ref, "reference": old["reference"]},
+                    sheet,
+                )
+            )
+            continue
+        plans.append(_Plan(record, values, True, parts, changed_kinds, changes, participants_changed))
+        result.updated += 1
+    return plans
+
+
+def _derive(values: dict[str, Any], parts: dict[str, list]) -> None:
+    """Status and handled date by the services' rule (services.common.outcome_state)."""
+    values["status"], values["handled_on"] = outcome_state(
+        penalties=[p.decided_on for p in parts["penalties"]],
+        prosecutions=[p.decided_on for p in parts["prosecutions"]],
+        transfers=[t.transferred_on for t in parts["transfers"]],
+        closed_reason=values.get("closed_reason", ""),
+    )
+
+
+def _write(plans: list[_Plan], *, unit: Unit, actor, job_id, file_name: str, result: ImportResult) -> None:
+    now = timezone.now()
+    new = [p for p in plans if not p.existing]
+    changed = [p for p in plans if p.existing]
+    # Case numbers: one reserved block per province and year.
+    groups: dict[tuple[int, int], list[_Plan]] = defaultdict(list)
+    for p in new:
+        groups[(p.values["province_id"], p.values["detected_on"].year)].append(p)
+    for (_province_id, year), group in groups.items():
+        province = group[0].record.province
+        for p, reference in zip(group, next_references(province, year, len(group)), strict=True):
+            p.values["reference"] = reference
+    for p in plans:
+        view = _case_view(p.values, p.record, unit)
+        p.values["search_folded"] = case_search_text(view, parties=p.parts["parties"], goods=p.parts["goods"])
+    bulk.insert(Case, (p.values for p in new), now=now)
+    ids = {}
+    refs = [p.values["external_ref"] for p in new]
+    for start in range(0, len(refs), CHUNK):
+        ids.update(
+            Case.objects.filter(source_unit=unit, external_ref__in=refs[start : start + CHUNK]).values_list(
+                "external_ref", "id"
+            )
+        )
+    for p in new:
+        p.values["id"] = ids[p.values["external_ref"]]
+    if changed:
+        objs = []
+        for p in changed:
+            p.values["version"] += 1
+            case = Case(**{k: v for k, v in p.values.items() if k in _CASE_ATTNAMES})
+            case.updated_at = now
+            objs.append(case)
+        Case.objects.bulk_update(objs, UPDATED_CASE_FIELDS, batch_size=500)
+    # Parts: a changed kind is replaced whole by the file's.
+    for kind in PART_KINDS:
+        stale = [p.values["id"] for p in changed if kind.name in p.changed_kinds]
+        for start in range(0, len(stale), CHUNK):
+            kind.model.objects.filter(case_id__in=stale[start : start + CHUNK]).delete()
+        bulk.insert(
+            kind.model,
+            (
+                {**item.values(), "case_id": p.values["id"]}
+                for p in plans
+                if not p.existing or kind.name in p.changed_kinds
+                for item in p.parts[kind.name]
+            ),
+            now=now,
+        )
+    stale_units = [p.values["id"] for p in changed if p.participants_changed]
+    for start in range(0, len(stale_units), CHUNK):
+        CaseUnit.objects.filter(case_id__in=stale_units[start : start + CHUNK]).delete()
+    bulk.insert(
+        CaseUnit,
+        (
+            {"case_id": p.values["id"], "unit_id": u.pk}
+            for p in plans
+            if not p.existing or p.participants_changed
+            for u in p.record.participants
+        ),
+        now=now,
+    )
+    source = {"import_job": job_id, "file": file_name}
+    events = []
+    for p in new:
+        data = {**source, "row": p.record.row, "participants": [u.pk for u in p.record.participants]}
+        data.update({k.name: len(p.parts[k.name]) for k in PART_KINDS if p.parts[k.name]})
+        changes = {name: [None, p.values[name]] for name in AUDITED_CASE_FIELDS if p.values[name] is not None}
+        target = _Target(p.values["id"], p.values["reference"])
+        events.append(
+            audit.build(actor=actor, verb="case.created", target=target, changes=changes, data=data)
+        )
+    for p in changed:
+        target = _Target(p.values["id"], p.values["reference"])
+        data = {**source, "row": p.record.row}
+        events.append(
+            audit.build(actor=actor, verb="case.updated", target=target, changes=p.changes, data=data)
+        )
+    bulk.insert(AuditEvent, (vars(e) for e in events), now=now)
+    result.created_ids = [p.values["id"] for p in new]
+    result.updated_ids = [p.values["id"] for p in changed]
+
+
+_CASE_ATTNAMES = {f.attname for f in Case._meta.concrete_fields}
+
+
+def _preview(p: _Plan) -> dict[str, Any]:
+    values = p.values
+    goods = p.parts["goods"][0].description if p.parts["goods"] else ""
+    party = p.parts["parties"][0] if p.parts["parties"] else None
+    return {
+        "row": p.record.row,
+        "external_ref": values["external_ref"],
+        "action": "updated" if p.existing else "created",
+        "detected_on": values["detected_on"].isoformat(),
+        "category": values["category"],
+        "place": str(p.record.fields["place"]),
+        "goods": goods,
+        "party": (party.name or party.plate or party.account or party.phone) if party is not None else "",
+        "changes": sorted(p.changes) if p.existing else [],
+    }

@@ -1,0 +1,188 @@
+"""Spreadsheets in: CSV (UTF-8, comma, semicolon or tab) and XLSX (openpyxl, read-only), as sheets of rows.
+
+The format is told by the file's first bytes, not its name, so a document renamed .xlsx is refused with a clear
+message instead of a traceback. Row numbers are those the user sees in the spreadsheet (the header is row 1).
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from sc389.core.text import fold
+
+from ..models import ImportFormat
+from .columns import CASE_SHEET, GOODS_SHEET, PARTIES_SHEET
+
+MAX_BYTES = getattr(settings, "SC389_IMPORT_MAX_BYTES", 100 * 1024 * 1024)
+MAX_ROWS = getattr(settings, "SC389_IMPORT_MAX_ROWS", 200_000)
+HEADER_SEARCH_ROWS = 10  # a title line or two above the header is tolerated
+
+csv.field_size_limit(1024 * 1024)
+
+
+class FileError(ValueError):
+    """The file as a whole cannot be read: wrong kind, empty, too large. No row is looked at."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class Sheet:
+    name: str
+    header_row: int
+    headers: list[str]  # as written in the file
+    rows: list[tuple[int, tuple]] = field(default_factory=list)  # (row number, cell values)
+
+
+@dataclass
+class Workbook:
+    format: str
+    sheets: dict[str, Sheet]  # "cases", "goods", "parties"
+
+    @property
+    def total_rows(self) -> int:
+        return sum(len(s.rows) for s in self.sheets.values())
+
+
+def detect_format(head: bytes, name: str) -> str:
+    lower = name.lower()
+    if head.startswith(b"PK\x03\x04"):
+        return ImportFormat.XLSX
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileError(
+            _("Tệp %(name)s là bảng tính Excel 97-2003 (.xls); hãy lưu lại dạng .xlsx hoặc CSV UTF-8.")
+            % {"name": name}
+        )
+    if lower.endswith((".xlsx", ".xlsm")):
+        raise FileError(
+            _("Tệp %(name)s không phải bảng tính Excel (.xlsx) hợp lệ; hãy dùng mẫu tải về từ hệ thống.")
+            % {"name": name}
+        )
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileError(_("Tệp %(name)s không phải tệp CSV hay bảng tính Excel.") % {"name": name})
+    return ImportFormat.CSV
+
+
+def read(data: bytes, name: str) -> Workbook:
+    """The file's sheets, or FileError for a file that cannot be imported at all."""
+    if not data:
+        raise FileError(_("Tệp %(name)s trống.") % {"name": name})
+    if len(data) > MAX_BYTES:
+        raise FileError(
+            _("Tệp %(name)s lớn hơn giới hạn %(limit)s MB; hãy chia thành nhiều tệp.")
+            % {"name": name, "limit": MAX_BYTES // (1024 * 1024)}
+        )
+    fmt = detect_format(data[:8192], name)
+    book = _read_xlsx(data, name) if fmt == ImportFormat.XLSX else _read_csv(data, name)
+    if not book.sheets["cases"].rows:
+        raise FileError(_("Tệp %(name)s không có dòng vụ việc nào dưới dòng tiêu đề.") % {"name": name})
+    if book.total_rows > MAX_ROWS:
+        raise FileError(
+            _("Tệp %(name)s có %(rows)s dòng, quá giới hạn %(limit)s dòng; hãy chia thành nhiều tệp.")
+            % {"name": name, "rows": book.total_rows, "limit": MAX_ROWS}
+        )
+    return book
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileError(
+            _("Tệp %(name)s không mã hóa UTF-8; trong Excel hãy chọn Lưu thành → “CSV UTF-8”.")
+            % {"name": name}
+        ) from None
+
+
+def _blank(values) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _read_csv(data: bytes, name: str) -> Workbook:
+    content = _decode(data, name)
+    first_line = content.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    rows = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    sheet = _sheet(CASE_SHEET, enumerate(rows, start=1), name)
+    if sheet is None:
+        raise FileError(_("Tệp %(name)s trống.") % {"name": name})
+    return Workbook(ImportFormat.CSV, {"cases": sheet})
+
+
+def _sheet(title: str, numbered: Iterator[tuple[int, tuple]], name: str) -> Sheet | None:
+    """The header is the first row naming the case id column (or else the first non-blank row)."""
+    scanned: list[tuple[int, tuple]] = []
+    header_at = None
+    for number, values in numbered:
+        if not _blank(values):
+            scanned.append((number, values))
+            if any(isinstance(v, str) and fold(v) in _REF_HEADERS for v in values):
+                header_at = len(scanned) - 1
+                break
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if not scanned:
+        return None
+    if header_at is None:
+        header_at = 0
+    header_row, header_values = scanned[header_at]
+    sheet = Sheet(title, header_row, ["" if v is None else str(v).strip() for v in header_values])
+    sheet.rows = scanned[header_at + 1 :]
+    append = sheet.rows.append
+    for number, values in numbered:
+        if not _blank(values):
+            append((number, tuple(values)))
+    return sheet
+
+
+def _read_xlsx(data: bytes, name: str) -> Workbook:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
+        raise FileError(
+            _("Tệp %(name)s không phải bảng tính Excel (.xlsx) hợp lệ; hãy dùng mẫu tải về từ hệ thống.")
+            % {"name": name}
+        ) from None
+    try:
+        by_name = {fold(ws.title): ws for ws in wb.worksheets}
+        main = by_name.get(fold(CASE_SHEET)) or by_name.get("cases") or wb.worksheets[0]
+        sheets = {}
+        for key, title, aliases in (
+            ("cases", CASE_SHEET, ()),
+            ("goods", GOODS_SHEET, ("goods",)),
+            ("parties", PARTIES_SHEET, ("parties",)),
+        ):
+            ws = (
+                main
+                if key == "cases"
+                else next((by_name[a] for a in (fold(title), *aliases) if a in by_name), None)
+            )
+            if ws is None:
+                continue
+            sheet = _sheet(ws.title, enumerate(ws.iter_rows(values_only=True), start=1), name)
+            if sheet is not None:
+                sheets[key] = sheet
+            elif key == "cases":
+                raise FileError(_("Tệp %(name)s trống.") % {"name": name})
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise FileError(
+            _("Không đọc được bảng tính %(name)s (%(reason)s).") % {"name": name, "reason": exc}
+        ) from None
+    finally:
+        wb.close()
+    return Workbook(ImportFormat.XLSX, sheets)
+
+
+_REF_HEADERS = {fold("external_ref"), fold("Mã vụ việc của đơn vị"), fold("Unit's case id")}
