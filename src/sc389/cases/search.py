@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from sc389.core.text import fold
+from sc389.core.text import fold_words
 
 from .models import Case, GoodsLine, Party
 
@@ -28,4 +28,4 @@ def case_search_text(
     for party in parties or ():
         parts += [party.name, party.id_number, party.tax_code, party.plate, party.phone, party.account]
     parts += [g.description for g in goods or ()]
-    return " ".join(fold(p) for p in parts if p)
+    return " ".join(fold_words(p) for p in parts if p)

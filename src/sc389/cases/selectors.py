@@ -13,7 +13,7 @@ from sc389.core.models import AuditEvent
 from sc389.core.text import fold_tokens
 
 from .models import Case, CaseMerge, CaseUnit, CommodityGroup, GoodsLine, Party, ViolationType
-from .textsearch import fts_ids
+from .textsearch import fts_ids, word_prefix
 
 
 @dataclass
@@ -74,20 +74,17 @@ def case_list(*, user, filters: CaseFilters | None = None, text_index: bool = Tr
             pk__in=GoodsLine.objects.filter(commodity_group_id=f.commodity_group).values("case_id")
         )
     if f.goods:
-        tokens = fold_tokens(f.goods)
+        words = fold_tokens(f.goods)
         goods = GoodsLine.objects.all()
-        for token in tokens:
-            goods = goods.filter(description_folded__contains=token)
-        ids = fts_ids("cases_goodsline", "description_folded", tokens) if text_index else None
-        if ids is not None:
-            qs = qs.filter(pk__in=goods.filter(pk__in=ids).values("case_id"))
-        else:
-            # Correlated: a scan in date order stops at the first page instead of reading every goods line.
-            qs = qs.filter(Exists(goods.filter(case_id=OuterRef("pk"))))
-    tokens = fold_tokens(f.q)
-    for token in tokens:
-        qs = qs.filter(search_folded__contains=token)
-    ids = fts_ids("cases_case", "search_folded", tokens) if text_index else None
+        for word in words:
+            goods = goods.filter(word_prefix("description_folded", word))
+        # Correlated: a scan in date order stops at the first page instead of reading every goods line.
+        qs = qs.filter(Exists(goods.filter(case_id=OuterRef("pk"))))
+    words = fold_tokens(f.q)
+    for word in words:
+        qs = qs.filter(word_prefix("search_folded", word))
+    # Goods words are part of the case's text, so the case word index narrows a goods search too.
+    ids = fts_ids(words + fold_tokens(f.goods)) if text_index else None
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.select_related("lead_unit", "province", "place", "violation_type").order_by(

@@ -1,38 +1,51 @@
-"""Finding cases by words at a million rows: folded text, matched with LIKE everywhere (exact semantics), and
-an index that can serve a rare word. PostgreSQL: pg_trgm GIN indexes serve LIKE '%word%' directly.
-SQLite: FTS5 trigram tables kept by triggers (migration cases.0003); `fts_ids` restricts a query to their rows.
+"""Finding cases by words at a million rows.
+
+The searchable text (`Case.search_folded`, `GoodsLine.description_folded`) holds folded words separated by spaces;
+a query word matches a word it starts ("lang" finds "Lạng Sơn", "0912" finds a phone number). `word_prefix`
+expresses that as LIKE, which is exact on every database; the indexes only make it fast:
+- PostgreSQL: pg_trgm GIN indexes serve LIKE 'w%' and LIKE '% w%' directly.
+- SQLite: an FTS5 word index on cases (migration cases.0003), kept by triggers; `fts_ids` narrows a query to the
+  cases whose words start with every query word. Goods words are in the case's text too, so it serves the goods
+  filter as well.
 """
 
 from django.db import connection
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-# folded column -> its FTS5 table (SQLite)
-FTS_TABLES = {
-    ("cases_case", "search_folded"): "cases_case_fts",
-    ("cases_goodsline", "description_folded"): "cases_goodsline_fts",
-}
+FTS_TABLE = "cases_case_fts"
 
 
-def fts_statements(table: str, column: str) -> list[str]:
-    """An external-content FTS5 trigram index on table.column and the triggers that keep it."""
-    fts = FTS_TABLES[(table, column)]
+def word_prefix(field: str, word: str) -> Q:
+    """`field` has a word starting with `word` (words separated by single spaces)."""
+    return Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+
+
+def fts_statements() -> list[str]:
+    """An external-content FTS5 word index on cases_case.search_folded and the triggers that keep it.
+
+    detail='none' keeps only which rows hold a word (no positions): all a word-prefix AND query needs, and the
+    cheapest to maintain on bulk imports.
+    """
+    t = FTS_TABLE
     return [
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({column}, content='{table}', content_rowid='id', "
-        "tokenize='trigram')",
-        f"INSERT INTO {fts}({fts}) VALUES('rebuild')",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
-        f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES('delete', old.id, old.{column}); END",
-        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES('delete', old.id, old.{column}); "
-        f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {t} USING fts5(search_folded, content='cases_case', "
+        "content_rowid='id', tokenize='unicode61', detail='none')",
+        f"INSERT INTO {t}({t}) VALUES('rebuild')",
+        f"CREATE TRIGGER IF NOT EXISTS {t}_ai AFTER INSERT ON cases_case BEGIN "
+        f"INSERT INTO {t}(rowid, search_folded) VALUES (new.id, new.search_folded); END",
+        f"CREATE TRIGGER IF NOT EXISTS {t}_ad AFTER DELETE ON cases_case BEGIN "
+        f"INSERT INTO {t}({t}, rowid, search_folded) VALUES('delete', old.id, old.search_folded); END",
+        f"CREATE TRIGGER IF NOT EXISTS {t}_au AFTER UPDATE OF search_folded ON cases_case BEGIN "
+        f"INSERT INTO {t}({t}, rowid, search_folded) VALUES('delete', old.id, old.search_folded); "
+        f"INSERT INTO {t}(rowid, search_folded) VALUES (new.id, new.search_folded); END",
     ]
 
 
-def fts_drop_statements(table: str, column: str) -> list[str]:
-    fts = FTS_TABLES[(table, column)]
-    return [f"DROP TRIGGER IF EXISTS {fts}_{s}" for s in ("ai", "ad", "au")] + [f"DROP TABLE IF EXISTS {fts}"]
+def fts_drop_statements() -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{s}" for s in ("ai", "ad", "au")] + [
+        f"DROP TABLE IF EXISTS {FTS_TABLE}"
+    ]
 
 
 def trigram_statements(table: str, column: str) -> list[str]:
@@ -42,11 +55,9 @@ def trigram_statements(table: str, column: str) -> list[str]:
     ]
 
 
-def fts_ids(table: str, column: str, tokens: list[str]) -> RawSQL | None:
-    """Row ids whose folded text holds every token of 3+ letters (trigram FTS); None where it cannot help."""
-    usable = [t for t in tokens if len(t) >= 3]
-    if connection.vendor != "sqlite" or not usable:
+def fts_ids(words: list[str]) -> RawSQL | None:
+    """Ids of cases whose text has words starting with every one of `words` (SQLite); None elsewhere."""
+    if connection.vendor != "sqlite" or not words:
         return None
-    fts = FTS_TABLES[(table, column)]
-    query = " AND ".join(f'"{t}"' for t in usable)  # tokens are [0-9a-z]+: nothing to escape
-    return RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [query])
+    query = " AND ".join(f'"{w}"*' for w in words)  # words are [0-9a-z]+: nothing to escape
+    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query])

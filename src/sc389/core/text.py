@@ -48,6 +48,15 @@ def fold(text: str | None) -> str:
     return " ".join(w for w in words if w)
 
 
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
 def fold_tokens(text: str | None) -> list[str]:
     """Folded words, punctuation dropped: the units a search query is matched by."""
-    return [t for t in re.split(r"[^0-9a-z]+", fold(text)) if t]
+    return [t for t in _NOT_WORD.split(fold(text)) if t]
+
+
+def fold_words(text: str | None) -> str:
+    """The searchable form of a text: its folded words separated by single spaces ("12/QĐ-XPHC" → "12 qd xphc"),
+    so that "starts a word" is `LIKE 'w%' OR LIKE '% w%'` and a word index sees the same words."""
+    return " ".join(fold_tokens(text))

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sc389.core.text import fold, nfc
+from sc389.core.text import fold, fold_words, nfc
 
 from .. import identifiers
 from ..choices import AttachmentKind, PartyKind, PartyRole, Sex, TaxCodeKind
@@ -39,7 +39,7 @@ class GoodsLine(models.Model):
 
     def clean(self) -> None:
         self.description = nfc(self.description)
-        self.description_folded = fold(self.description)
+        self.description_folded = fold_words(self.description)
         if self.hs_code and not (self.hs_code.isdigit() and len(self.hs_code) in (4, 6, 8, 10)):
             raise ValidationError({"hs_code": _("Mã HS phải gồm 4, 6, 8 hoặc 10 chữ số.")})
 

@@ -10,15 +10,15 @@ included), then the same CSV again (all unchanged).
 """
 
 import argparse
+import cProfile
 import csv
 import datetime as dt
 import io
-import os
+import pstats
 import random
-import sys
 import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sc389.settings.base")
+from common import setup_django
 
 
 def generate(rows: int, communes: list[str], prefix: str, seed: int = 389) -> list[list]:
@@ -77,12 +77,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--skip-xlsx", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of the CSV import")
     args = parser.parse_args()
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
-
-    import django
-
-    django.setup()
+    setup_django()
     from django.core.management import call_command
     from django.db import connection
 
@@ -110,9 +107,9 @@ def main() -> None:
     )
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.filter(username="bench_officer").first()
+    user = get_user_model().objects.filter(username="bench_importer").first()
     if user is None:
-        user = org.user_create(username="bench_officer", password="bench-password-389")
+        user = org.user_create(username="bench_importer", password="bench-password-389")
         org.membership_grant(user=user, role="officer", unit=unit)
     communes = list(
         AdministrativeUnit.objects.filter(
@@ -126,9 +123,15 @@ def main() -> None:
     )
 
     def run(label: str, data: bytes, name: str) -> None:
+        profiler = cProfile.Profile() if args.profile and label == "CSV new" else None
         start = time.perf_counter()
+        if profiler:
+            profiler.enable()
         result = import_cases(data=data, file_name=name, unit=unit, actor=user)
         seconds = time.perf_counter() - start
+        if profiler:
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumtime").print_stats(30)
         assert result.ok, [str(e) for e in result.errors[:5]]
         print(
             f"{label}: {result.total_rows} rows in {seconds:.1f} s = {result.total_rows / seconds:,.0f} rows/s "
