@@ -12,6 +12,7 @@ from sc389.core import access
 from sc389.core.errors import DomainError
 from sc389.core.templatetags.sc389_formats import format_day
 from sc389.core.text import fold, fold_tokens
+from sc389.core.widgets import FastSelect
 from sc389.org import selectors as org_selectors
 from sc389.org.choices import AdminLevel
 from sc389.org.models import AdministrativeUnit, Committee, Unit
@@ -189,13 +190,18 @@ class CaseFilterForm(PlaceFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), required=False)
     channel = forms.ChoiceField(label=_("Phương thức, địa điểm"), required=False)
     unit = forms.ModelChoiceField(
-        label=_("Đơn vị"), queryset=Unit.objects.none(), required=False, empty_label=_("Tất cả")
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+        widget=FastSelect,
     )
     province = forms.ModelChoiceField(
         label=_("Tỉnh, thành phố"),
         queryset=AdministrativeUnit.objects.none(),
         required=False,
         empty_label=_("Tất cả"),
+        widget=FastSelect,
     )
     place, place_q = place_fields(required=False, label=_("Xã, phường"))
     goods = forms.CharField(label=_("Hàng hóa"), required=False, max_length=200)
@@ -267,7 +273,9 @@ CASE_FIELD_LABELS = {
 class CaseForm(PlaceFormMixin, forms.Form):
     """Create or edit a case's own fields. `version` carries the version the user read (optimistic locking)."""
 
-    lead_unit = forms.ModelChoiceField(label=CASE_FIELD_LABELS["lead_unit"], queryset=Unit.objects.none())
+    lead_unit = forms.ModelChoiceField(
+        label=CASE_FIELD_LABELS["lead_unit"], queryset=Unit.objects.none(), widget=FastSelect
+    )
     participants = forms.ModelMultipleChoiceField(
         label=CASE_FIELD_LABELS["participants"],
         queryset=Unit.objects.none(),
@@ -515,7 +523,9 @@ class MergeForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Chia sẻ với đơn vị"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Chia sẻ với đơn vị"), queryset=Unit.objects.none(), required=False, widget=FastSelect
+    )
     committee = forms.ModelChoiceField(
         label=_("hoặc Ban Chỉ đạo"), queryset=Committee.objects.none(), required=False
     )
