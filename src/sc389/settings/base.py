@@ -77,6 +77,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default must work on a fresh checkout
     # WAL lets the background worker write while pages read; a busy timeout instead of "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         # A 2 MB page cache (the default) makes a million-case list read from disk; give it 64 MB and mmap.
