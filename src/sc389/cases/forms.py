@@ -8,6 +8,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models import IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from sc389.cases.services.case import EDITABLE_FIELDS
 from sc389.core import access
 from sc389.core.errors import DomainError
 from sc389.core.templatetags.sc389_formats import format_day
@@ -307,19 +308,7 @@ class CaseForm(PlaceFormMixin, forms.Form):
     external_ref = forms.CharField(label=CASE_FIELD_LABELS["external_ref"], required=False, max_length=64)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput())
 
-    SERVICE_FIELDS = (
-        "category",
-        "violation_type",
-        "channel",
-        "channel_url",
-        "channel_shop",
-        "detected_on",
-        "place",
-        "place_text",
-        "lead_unit",
-        "narrative",
-        "external_ref",
-    )
+    SERVICE_FIELDS = tuple(sorted(EDITABLE_FIELDS))  # what case_create/case_update take, in one place
 
     def __init__(self, *args, user, case=None, **kwargs):
         super().__init__(*args, **kwargs)
