@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "sc389.core",
     "sc389.org",
     "sc389.cases",
+    "sc389.reports",
     "sc389.api",
     "sc389.demo",
 ]
