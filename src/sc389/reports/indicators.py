@@ -1,0 +1,332 @@
+"""The standard indicators of the period reports, each defined here and nowhere else (docs/indicators.md).
+
+Common rules:
+- a case counts for an area when today's unit holding its place (`Case.province`, `Case.commune`) is in the area,
+  so a case placed in an abolished district or in old Thái Bình counts for today's Hưng Yên whatever its date;
+- a merged case (merged into another record of the same event) never counts;
+- a joint case is one row with one lead unit: it counts once, and under its lead unit and that unit's force;
+- each indicator has its own date: detected_on, handled_on, the decision date of penalties and prosecutions, the
+  remittance date of budget sums.
+
+All figures come from a few grouped aggregate queries (one per source table and period), never from loops over
+cases.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from sc389.cases.choices import Category, Channel
+from sc389.cases.models import BudgetRemittance, Case, PenaltyDecision, Prosecution
+from sc389.core import access
+from sc389.org.models import AdministrativeUnit, Force, Unit
+
+from .periods import Period
+
+TOTAL = "__total__"  # the group key of an ungrouped figure
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str  # Vietnamese source string (gettext_lazy)
+    unit: str  # "cases", "persons" or "vnd"
+    date: str  # which date puts a record in the period
+    definition: str
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "cases_detected",
+        gettext_lazy("Số vụ phát hiện"),
+        "cases",
+        "Case.detected_on",
+        "Cases detected (phát hiện, bắt giữ) in the period, by their detection date.",
+    ),
+    Indicator(
+        "cases_handled",
+        gettext_lazy("Số vụ xử lý"),
+        "cases",
+        "Case.handled_on",
+        "Cases handled in the period: their first penalty decision, prosecution or transfer falls in it "
+        "(a case detected earlier counts here, so handled can exceed detected).",
+    ),
+    Indicator(
+        "admin_penalty_cases",
+        gettext_lazy("Số vụ xử phạt hành chính"),
+        "cases",
+        "PenaltyDecision.decided_on",
+        "Cases with at least one administrative penalty decision dated in the period (a case counts once).",
+    ),
+    Indicator(
+        "fines_vnd",
+        gettext_lazy("Tiền phạt"),
+        "vnd",
+        "PenaltyDecision.decided_on",
+        "Sum of the fines of the penalty decisions dated in the period.",
+    ),
+    Indicator(
+        "confiscated_goods_value_vnd",
+        gettext_lazy("Trị giá hàng tịch thu"),
+        "vnd",
+        "PenaltyDecision.decided_on",
+        "Sum of the value of goods confiscated by the penalty decisions dated in the period (kept apart from "
+        "the budget figure).",
+    ),
+    Indicator(
+        "budget_remitted_vnd",
+        gettext_lazy("Thu nộp ngân sách nhà nước"),
+        "vnd",
+        "BudgetRemittance.remitted_on",
+        "Sum of the amounts paid into the state budget in the period: fines, tax arrears, proceeds of "
+        "confiscated goods and other sums, by payment date.",
+    ),
+    Indicator(
+        "prosecuted_cases",
+        gettext_lazy("Số vụ khởi tố"),
+        "cases",
+        "Prosecution.decided_on",
+        "Cases with at least one prosecution decision dated in the period (a case counts once).",
+    ),
+    Indicator(
+        "defendants",
+        gettext_lazy("Số bị can"),
+        "persons",
+        "Prosecution.decided_on",
+        "Sum of the defendants of the prosecution decisions dated in the period.",
+    ),
+)
+CODES: tuple[str, ...] = tuple(i.code for i in INDICATORS)
+BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
+
+
+# --- areas ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Area:
+    """What a report covers: the whole country, or one of today's provinces or communes."""
+
+    kind: str  # "national", "province" or "commune"
+    unit: AdministrativeUnit | None = None
+
+    @property
+    def code(self) -> str:
+        return "national" if self.unit is None else self.unit.code
+
+    @property
+    def name(self) -> str:
+        return str(_("Toàn quốc")) if self.unit is None else self.unit.name
+
+    def phrase(self) -> str:
+        """How the summary names the area: "trên địa bàn tỉnh Lạng Sơn", "trên cả nước"."""
+        if self.unit is None:
+            return str(_("trên cả nước"))
+        if self.kind == "province" and self.unit.division_type.startswith("thành phố"):
+            return str(_("trên địa bàn thành phố %(name)s")) % {"name": self.unit.name}
+        if self.kind == "province":
+            return str(_("trên địa bàn tỉnh %(name)s")) % {"name": self.unit.name}
+        return str(_("trên địa bàn %(name)s")) % {"name": self.unit.name[:1].lower() + self.unit.name[1:]}
+
+    def case_q(self, prefix: str = "") -> Q:
+        if self.kind == "province":
+            return Q(**{f"{prefix}province_id": self.unit.pk})
+        if self.kind == "commune":
+            return Q(**{f"{prefix}commune_id": self.unit.pk})
+        return Q()
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "kind": self.kind, "name": self.name}
+
+
+def area_resolve(code: str) -> Area:
+    """`national`, a province code of vietnam-provinces (Lạng Sơn 20, Hưng Yên 33) or a commune code."""
+    code = code.strip()
+    if code.lower() in ("national", "toanquoc", "vn"):
+        return Area("national")
+    if not code.isdigit():
+        raise ValueError(
+            _("Mã địa bàn không hợp lệ: %(code)s (dùng national hoặc mã tỉnh, mã xã).") % {"code": code}
+        )
+    code = str(int(code))
+    for level in ("province", "commune"):
+        unit = AdministrativeUnit.objects.filter(level=level, code=code, valid_to__isnull=True).first()
+        if unit is not None:
+            return Area(level, unit)
+    raise ValueError(_("Không có tỉnh hoặc xã hiện hành mang mã %(code)s.") % {"code": code})
+
+
+# --- breakdowns ----------------------------------------------------------------------------------------------
+
+# Case attribute of each breakdown (a case sits in exactly one row, so rows sum to the total). `month` groups
+# each indicator by the month of its own date; see _month_of_first for case counts from outcomes.
+DIMENSIONS: dict[str, str | None] = {
+    "category": "category",
+    "force": "lead_unit__force__code",
+    "unit": "lead_unit__code",
+    "province": "province__code",
+    "commune": "commune__code",
+    "channel": "channel",
+    "month": None,
+}
+
+
+def _month_key(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.strftime("%Y-%m")
+
+
+def _grouped(qs: QuerySet, key, aggregates: dict, *, month: bool = False) -> dict:
+    """{group key: {aggregate: value}} from one GROUP BY query (or one aggregate when `key` is None)."""
+    qs = qs.order_by()
+    if key is None:
+        return {TOTAL: qs.aggregate(**aggregates)}
+    rows = qs.annotate(group_key=key).values("group_key").annotate(**aggregates).order_by()
+    out = {}
+    for row in rows:
+        k = _month_key(row.pop("group_key")) if month else row.pop("group_key")
+        out[k] = row
+    return out
+
+
+def live_cases(*, area: Area, user=None) -> QuerySet[Case]:
+    """The cases a report counts: not merged away, in the area, and within `user`'s scope when one is given."""
+    qs = Case.objects.filter(merged_into__isnull=True).filter(area.case_q())
+    return qs if user is None else access.scope(qs, user=user)
+
+
+def compute(*, area: Area, period: Period, by: str | None = None, user=None) -> dict[str, dict]:
+    """{indicator code: {group key: value}}; the group key is TOTAL without a breakdown.
+
+    Seven grouped queries: detected, handled, penalised cases, prosecuted cases, penalty sums, prosecution
+    sums, remittances.
+    """
+    if by is not None and by not in DIMENSIONS:
+        raise ValueError(_("Không có cách phân tích %(by)s.") % {"by": by})
+    cases = live_cases(area=area, user=user)
+    span = period.as_range()
+    month = by == "month"
+
+    def case_key(date_field: str):
+        if by is None:
+            return None
+        return TruncMonth(date_field) if month else F(DIMENSIONS[by])
+
+    def related_key(date_field: str):
+        if by is None:
+            return None
+        return TruncMonth(date_field) if month else F(f"case__{DIMENSIONS[by]}")
+
+    penalties = PenaltyDecision.objects.filter(case__in=cases, decided_on__range=span)
+    prosecutions = Prosecution.objects.filter(case__in=cases, decided_on__range=span)
+    remittances = BudgetRemittance.objects.filter(case__in=cases, remitted_on__range=span)
+
+    def case_count_with(outcomes: QuerySet) -> dict:
+        # A case counts once; in the month breakdown, in the month of its first decision of the period.
+        in_period = outcomes.filter(case=OuterRef("pk"))
+        qs = cases.filter(Exists(in_period))
+        if month:
+            first = in_period.order_by("decided_on").values("decided_on")[:1]
+            qs = qs.annotate(first_decision=Subquery(first))
+            return _grouped(qs, TruncMonth("first_decision"), {"n": Count("pk")}, month=True)
+        return _grouped(qs, case_key(""), {"n": Count("pk")})
+
+    detected = _grouped(
+        cases.filter(detected_on__range=span), case_key("detected_on"), {"n": Count("pk")}, month=month
+    )
+    handled = _grouped(
+        cases.filter(handled_on__range=span), case_key("handled_on"), {"n": Count("pk")}, month=month
+    )
+    penalised = case_count_with(PenaltyDecision.objects.filter(decided_on__range=span))
+    prosecuted = case_count_with(Prosecution.objects.filter(decided_on__range=span))
+    penalty_sums = _grouped(
+        penalties,
+        related_key("decided_on"),
+        {"fines": Sum("fine_vnd"), "confiscated": Sum("confiscated_value_vnd")},
+        month=month,
+    )
+    prosecution_sums = _grouped(
+        prosecutions, related_key("decided_on"), {"defendants": Sum("defendants")}, month=month
+    )
+    remitted = _grouped(remittances, related_key("remitted_on"), {"amount": Sum("amount_vnd")}, month=month)
+
+    def pick(groups: dict, name: str) -> dict:
+        return {k: int(v[name] or 0) for k, v in groups.items()}
+
+    return {
+        "cases_detected": pick(detected, "n"),
+        "cases_handled": pick(handled, "n"),
+        "admin_penalty_cases": pick(penalised, "n"),
+        "fines_vnd": pick(penalty_sums, "fines"),
+        "confiscated_goods_value_vnd": pick(penalty_sums, "confiscated"),
+        "budget_remitted_vnd": pick(remitted, "amount"),
+        "prosecuted_cases": pick(prosecuted, "n"),
+        "defendants": pick(prosecution_sums, "defendants"),
+    }
+
+
+def totals(*, area: Area, period: Period, user=None) -> dict[str, int]:
+    """Each indicator over the whole area and period."""
+    return {
+        code: groups.get(TOTAL, 0) for code, groups in compute(area=area, period=period, user=user).items()
+    }
+
+
+# --- row labels ----------------------------------------------------------------------------------------------
+
+
+def _names(queryset: QuerySet, keys) -> dict:
+    return dict(queryset.filter(code__in=[k for k in keys if k is not None]).values_list("code", "name"))
+
+
+def _force_names(keys) -> dict:
+    rows = Force.objects.filter(code__in=[k for k in keys if k is not None]).values_list(
+        "code", "name", "name_en"
+    )
+    english = (get_language() or "vi").startswith("en")
+    return {code: (name_en or name) if english else name for code, name, name_en in rows}
+
+
+def _month_names(keys) -> dict:
+    return {k: _("Tháng %(month)s/%(year)s") % {"month": int(k[5:]), "year": k[:4]} for k in keys if k}
+
+
+LABELLERS: dict[str, Callable[[list], dict]] = {
+    "category": lambda keys: {c.value: str(c.label) for c in Category},
+    "channel": lambda keys: {c.value: str(c.label) for c in Channel},
+    "force": _force_names,
+    "unit": lambda keys: _names(Unit.objects.all(), keys),
+    "province": lambda keys: _names(
+        AdministrativeUnit.objects.filter(level="province", valid_to__isnull=True), keys
+    ),
+    "commune": lambda keys: _names(
+        AdministrativeUnit.objects.filter(level="commune", valid_to__isnull=True), keys
+    ),
+    "month": _month_names,
+}
+
+ORDERS: dict[str, list[str]] = {"category": list(Category.values), "channel": list(Channel.values)}
+
+
+def row_labels(by: str, keys: list) -> dict:
+    """Readable names of the rows of a breakdown, in the active language."""
+    names = LABELLERS[by](keys)
+    unknown = str(_("Chưa xác định (địa bàn trước năm 2025)")) if by == "commune" else str(_("Chưa xác định"))
+    return {k: names.get(k, unknown if k is None else str(k)) for k in keys}
+
+
+def row_order(by: str, keys: list, labels: dict) -> list:
+    order = ORDERS.get(by)
+    if order is not None:
+        return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
+    if by == "month":
+        return sorted(keys, key=lambda k: k or "")
+    return sorted(keys, key=lambda k: (k is None, labels.get(k, "")))
