@@ -31,6 +31,8 @@ _FOLDED_WORDS_MAX = 200_000
 
 
 def _fold_word(word: str) -> str:
+    if word.isascii():  # nothing to strip: ids, numbers, codes (not remembered: they are mostly unique)
+        return word.lower()
     folded = _FOLDED_WORDS.get(word)
     if folded is None:
         folded = _fold_slow(word)
@@ -56,7 +58,20 @@ def fold_tokens(text: str | None) -> list[str]:
     return [t for t in _NOT_WORD.split(fold(text)) if t]
 
 
+# Whole texts repeat too (names, places, units, goods): a bulk import folds each distinct one once.
+_FOLDED_TEXTS: dict[str, str] = {}
+_FOLDED_TEXTS_MAX = 100_000
+
+
 def fold_words(text: str | None) -> str:
     """The searchable form of a text: its folded words separated by single spaces ("12/QĐ-XPHC" → "12 qd xphc"),
     so that "starts a word" is `LIKE 'w%' OR LIKE '% w%'` and a word index sees the same words."""
-    return " ".join(fold_tokens(text))
+    if not text:
+        return ""
+    folded = _FOLDED_TEXTS.get(text)
+    if folded is None:
+        folded = " ".join(fold_tokens(text))
+        if len(_FOLDED_TEXTS) >= _FOLDED_TEXTS_MAX:
+            _FOLDED_TEXTS.clear()  # unique texts (ids, narratives) must not crowd out the repeated ones for good
+        _FOLDED_TEXTS[text] = folded
+    return folded

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sc389.core.text import fold
 
 from ..models import ImportFormat
+from . import xlsx
 from .columns import CASE_SHEET, GOODS_SHEET, PARTIES_SHEET
 
 MAX_BYTES = getattr(settings, "SC389_IMPORT_MAX_BYTES", 100 * 1024 * 1024)
@@ -144,7 +145,38 @@ def _sheet(title: str, numbered: Iterator[tuple[int, tuple]], name: str) -> Shee
     return sheet
 
 
+def _pick_sheets(titles: list[str]) -> dict[str, str]:
+    """Which sheet is which: "cases" is "Vụ việc" (or "cases", or else the first), then the optional extra sheets."""
+    by_name = {fold(title): title for title in titles}
+    picked = {"cases": by_name.get(fold(CASE_SHEET)) or by_name.get("cases") or titles[0]}
+    for key, title, aliases in (("goods", GOODS_SHEET, ("goods",)), ("parties", PARTIES_SHEET, ("parties",))):
+        found = next((by_name[a] for a in (fold(title), *aliases) if a in by_name), None)
+        if found is not None:
+            picked[key] = found
+    return picked
+
+
 def _read_xlsx(data: bytes, name: str) -> Workbook:
+    try:
+        book = xlsx.open_book(io.BytesIO(data))
+        if not book.sheets:
+            raise xlsx.Unsupported("no worksheet")
+        sheets = {}
+        for key, title in _pick_sheets(list(book.sheets)).items():
+            sheet = _sheet(title, book.rows(title), name)
+            if sheet is not None:
+                sheets[key] = sheet
+            elif key == "cases":
+                raise FileError(_("Tệp %(name)s trống.") % {"name": name})
+        return Workbook(ImportFormat.XLSX, sheets)
+    except FileError:
+        raise
+    except (xlsx.Unsupported, xlsx.ParseError, KeyError, ValueError, IndexError, zipfile.BadZipFile):
+        return _read_xlsx_openpyxl(data, name)
+
+
+def _read_xlsx_openpyxl(data: bytes, name: str) -> Workbook:
+    """Any XLSX the fast reader does not handle, through openpyxl (slower, and it explains what is wrong)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -156,27 +188,18 @@ def _read_xlsx(data: bytes, name: str) -> Workbook:
             % {"name": name}
         ) from None
     try:
-        by_name = {fold(ws.title): ws for ws in wb.worksheets}
-        main = by_name.get(fold(CASE_SHEET)) or by_name.get("cases") or wb.worksheets[0]
+        by_title = {ws.title: ws for ws in wb.worksheets}
         sheets = {}
-        for key, title, aliases in (
-            ("cases", CASE_SHEET, ()),
-            ("goods", GOODS_SHEET, ("goods",)),
-            ("parties", PARTIES_SHEET, ("parties",)),
-        ):
-            ws = (
-                main
-                if key == "cases"
-                else next((by_name[a] for a in (fold(title), *aliases) if a in by_name), None)
-            )
-            if ws is None:
-                continue
+        for key, title in _pick_sheets([ws.title for ws in wb.worksheets]).items():
+            ws = by_title[title]
             sheet = _sheet(ws.title, enumerate(ws.iter_rows(values_only=True), start=1), name)
             if sheet is not None:
                 sheets[key] = sheet
             elif key == "cases":
                 raise FileError(_("Tệp %(name)s trống.") % {"name": name})
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except FileError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, xlsx.ParseError) as exc:
         raise FileError(
             _("Không đọc được bảng tính %(name)s (%(reason)s).") % {"name": name, "reason": exc}
         ) from None

@@ -1,11 +1,13 @@
 """Row by row: cells → a case record with its parts, or the reasons the row is refused.
 
 Plain functions over a `Lookups` and the header; no database. A record's parts are unsaved model instances that
-went through their models' own one-row rules (`Party.clean()` checks CCCD against birth year and sex and tax codes
-with python-stdnum; `GoodsLine.clean()` checks HS codes), so the import and the forms apply the same rules.
+went through their models' own one-row rules (`clean_party`, which `Party.clean()` calls, checks CCCD against birth
+year and sex and tax codes with python-stdnum; `clean_goods_line` checks HS codes), so the import and the forms apply
+the same rules.
 """
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -22,6 +24,7 @@ from sc389.org.services import RowError as BaseRowError
 
 from ..choices import Category, Channel, PartyKind, PartyRole, RemittanceKind, Sex
 from ..models import BudgetRemittance, GoodsLine, Party, PenaltyDecision, Prosecution, Transfer, ViolationType
+from ..models.parts import clean_goods_line, clean_party
 from ..services.case import locate
 from . import parsers
 from .columns import CASE_COLUMNS, GOODS_COLUMNS, PARTY_COLUMNS, Column, column_letter, header_index
@@ -29,6 +32,8 @@ from .lookups import Lookups
 from .parsers import ParseError
 
 EARLIEST = dt.date(1990, 1, 1)
+MEMO_MAX = 50_000  # distinct spellings remembered per column; ids and numbers unique to a row stop filling it
+_MISSING = object()
 
 
 @dataclass
@@ -86,12 +91,14 @@ PARTY_FIELD_COLUMNS = {
     "sex": "party_sex",
 }
 GOODS_FIELD_COLUMNS = {"hs_code": "goods_hs_code", "description": "goods_description"}
+# The one-row rules GoodsLine.clean and Party.clean apply, as plain functions of the part's attributes.
+MODEL_RULES = {GoodsLine: clean_goods_line, Party: clean_party}
 
 
 class Part(SimpleNamespace):
     """A goods line, party or outcome as plain attributes (attname → value), cheap to make by the 100,000.
 
-    `model.clean(part)` applies the model's own one-row rules to it; `values()` is what gets inserted.
+    `MODEL_RULES[model](part)` applies the model's own one-row rules to it; `values()` is what gets inserted.
     """
 
     model: type
@@ -170,6 +177,14 @@ class Header:
             self.positions[key] = position
             self.labels[key] = self.label_at(position, name)
         self.items = list(self.positions.items())
+        self.keys = [key for key, _position in self.items]
+        self.last = max(self.positions.values(), default=-1)
+        # Picks a row's cells in `keys` order in one C call (itemgetter of one index returns a bare value).
+        self.pick = operator.itemgetter(*self.positions.values()) if len(self.positions) > 1 else None
+        # Per column, what each distinct text cell parsed to (value, or the ParseError): a 100,000-row file
+        # repeats its dates, amounts, places and list values, and parsing each spelling once makes it cheap.
+        self.memo: dict[str, dict[str, Any]] = {key: {} for key in self.positions}
+        self.today = dt.date.today()
         for c in columns:
             if c.required and c.key not in self.positions:
                 self.errors.append(RowError(header_row, c.header, _("thiếu cột bắt buộc."), sheet))
@@ -189,31 +204,45 @@ class Cells:
 
     def __init__(self, values: tuple, header: Header, row: int):
         cells = {}
-        size = len(values)
-        for key, position in header.items:
-            if position < size:
-                value = values[position]
-                if value is None:
+        if len(values) > header.last and header.pick is not None:
+            pairs = zip(header.keys, header.pick(values), strict=True)
+        else:  # a short row (or a one-column sheet): only the cells it has
+            size = len(values)
+            pairs = ((key, values[position]) for key, position in header.items if position < size)
+        for key, value in pairs:
+            if value is None:
+                continue
+            if type(value) is str:
+                if not value:
                     continue
-                if type(value) is str:
-                    value = value.strip()
-                    if not value:
-                        continue
-                cells[key] = value
+                value = value.strip()
+                if not value:
+                    continue
+            cells[key] = value
         self.cells, self.header, self.row, self.errors = cells, header, row, []
 
     def raw(self, key: str):
         return self.cells.get(key)
 
     def present(self, *keys: str) -> bool:
-        cells = self.cells
-        return any(k in cells for k in keys)
+        return not self.cells.keys().isdisjoint(keys)
 
     def error(self, key: str, message) -> None:
         self.errors.append(RowError(self.row, self.header.labels.get(key, key), message, self.header.sheet))
 
     def text(self, key: str, *, max_length: int, required: bool = False) -> str:
-        value = nfc(parsers.text(self.raw(key)))
+        raw = self.cells.get(key)
+        if raw is None:
+            value = ""
+        elif type(raw) is str:
+            memo = self.header.memo[key]
+            value = memo.get(raw)
+            if value is None:
+                value = nfc(raw)
+                if len(memo) < MEMO_MAX:
+                    memo[raw] = value
+        else:
+            value = nfc(parsers.text(raw))
         if required and not value:
             self.error(key, _("bắt buộc, không được để trống."))
         elif len(value) > max_length:
@@ -229,17 +258,31 @@ class Cells:
             if required:
                 self.error(key, _("bắt buộc, không được để trống."))
             return default
-        try:
-            return parser(value, *args)
-        except ParseError as exc:
-            self.error(key, exc.message)
+        if type(value) is not str:  # numbers and dates of XLSX cells (True == 1: never share a memo)
+            try:
+                return parser(value, *args)
+            except ParseError as exc:
+                self.error(key, exc.message)
+                return default
+        memo = self.header.memo[key]
+        found = memo.get(value, _MISSING)
+        if found is _MISSING:
+            try:
+                found = parser(value, *args)
+            except ParseError as exc:
+                found = exc
+            if len(memo) < MEMO_MAX:
+                memo[value] = found
+        if type(found) is ParseError:
+            self.error(key, found.message)
             return default
+        return found
 
     def date(self, key: str, *, required: bool = False, not_before: dt.date | None = None) -> dt.date | None:
         day = self.parse(key, parsers.parse_date, required=required)
         if day is None:
             return None
-        if day > dt.date.today():
+        if day > self.header.today:
             self.error(key, _("ngày %(day)s ở tương lai.") % {"day": day.strftime("%d/%m/%Y")})
         elif day < EARLIEST:
             self.error(key, _("ngày %(day)s quá xa (trước năm 1990).") % {"day": day.strftime("%d/%m/%Y")})
@@ -431,9 +474,9 @@ def party_from(c: Cells) -> Part | None:
 
 
 def _clean(obj: "Part", c: Cells, columns: dict[str, str], fallback: str) -> None:
-    """The model's own one-row rules (its `clean`); their messages land on the column the value came from."""
+    """The model's own one-row rules (the function its `clean` calls); messages land on the value's column."""
     try:
-        obj.model.clean(obj)
+        MODEL_RULES[obj.model](obj)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             for message in messages:
