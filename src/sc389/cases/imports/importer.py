@@ -38,6 +38,7 @@ from ..models import (
 from ..search import case_search_text
 from ..services.case import next_references
 from ..services.common import AUDITED_CASE_FIELDS, outcome_state
+from ..textsearch import word_index_deferred
 from . import bulk, reader
 from .columns import CASE_COLUMNS, GOODS_COLUMNS, PARTY_COLUMNS
 from .lookups import Lookups
@@ -537,7 +538,8 @@ def _write(plans: list[_Plan], *, unit: Unit, actor, job_id, file_name: str, res
         p.values["id"] = case_id
     # Search text as the rows stream to the database: on PostgreSQL the server indexes one row while this folds
     # the next.
-    bulk.insert(Case, (_with_search_text(p, unit) for p in new), now=now, with_id=True)
+    with word_index_deferred([p.values["id"] for p in new]):
+        bulk.insert(Case, (_with_search_text(p, unit) for p in new), now=now, with_id=True)
     for p in changed:
         _with_search_text(p, unit)
     if changed:
