@@ -163,3 +163,16 @@ def test_attachments_checked_by_content(make_case, tree):
         services.attachment_add(
             case=case, actor=officer, upload=SimpleUploadedFile("x.png", b"MZ\x90\x00exe"), kind="photo"
         )
+
+
+def test_close_needs_a_reason_in_the_users_language(make_case, tree):
+    from django.utils import translation
+
+    case = make_case()
+    with pytest.raises(DomainError) as exc:
+        services.case_close(case=case, actor=tree.users["officer_langson_customs"], reason="  ")
+    assert (exc.value.code, exc.value.field) == ("case.reason_required", "reason")
+    # the message is lazy: it reads in the language of whoever shows it
+    assert str(exc.value.message) == "Cần ghi lý do."
+    with translation.override("en"):
+        assert str(exc.value.message) == "A reason is required."

@@ -12,6 +12,7 @@ class CaseErrorCode:
     BAD_ATTACHMENT = "case.bad_attachment"
     BAD_PLACE = "case.bad_place"
     HAS_OUTCOMES = "case.has_outcomes"
+    REASON_REQUIRED = "case.reason_required"
 
 
 MESSAGES = {
@@ -22,4 +23,5 @@ MESSAGES = {
     CaseErrorCode.MERGE_UNDONE: _("Việc gộp này đã được hoàn tác."),
     CaseErrorCode.BAD_PLACE: _("Địa bàn phải là đơn vị hành chính (xã, huyện cũ hoặc tỉnh)."),
     CaseErrorCode.HAS_OUTCOMES: _("Vụ việc đã có kết quả xử lý, không thể đóng là không vi phạm."),
+    CaseErrorCode.REASON_REQUIRED: _("Cần ghi lý do."),
 }

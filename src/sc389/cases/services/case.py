@@ -4,7 +4,6 @@ from typing import Any
 from django.db import transaction
 
 from sc389.core import access, audit, sequences
-from sc389.core.errors import DomainError
 from sc389.core.text import nfc
 from sc389.org.choices import AdminLevel
 from sc389.org.models import AdministrativeUnit, Committee, Unit
@@ -149,7 +148,7 @@ def case_close(*, case: Case, actor, reason: str, expected_version: int | None =
     if case.penalties.exists() or case.prosecutions.exists():
         raise error(CaseErrorCode.HAS_OUTCOMES)
     if not reason.strip():
-        raise DomainError("case.reason_required", "Cần ghi lý do.", field="reason")
+        raise error(CaseErrorCode.REASON_REQUIRED, field="reason")
     before = audit.snapshot(case, AUDITED_CASE_FIELDS)
     case.closed_reason = nfc(reason)
     derive_outcome_state(case)
