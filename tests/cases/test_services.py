@@ -176,3 +176,15 @@ def test_close_needs_a_reason_in_the_users_language(make_case, tree):
     assert str(exc.value.message) == "Cần ghi lý do."
     with translation.override("en"):
         assert str(exc.value.message) == "A reason is required."
+
+
+def test_managed_lists_read_in_the_users_language(db):
+    from django.utils import translation
+
+    from sc389.cases.models import CommodityGroup, ViolationType
+
+    kind = ViolationType(code="x", name="Vận chuyển hàng cấm", name_en="Transporting prohibited goods")
+    group = CommodityGroup(code="y", name="Gia cầm", name_en="")
+    assert str(kind) == "Vận chuyển hàng cấm"
+    with translation.override("en"):
+        assert (str(kind), str(group)) == ("Transporting prohibited goods", "Gia cầm")

@@ -3,12 +3,18 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sc389.core.access import ScopeSpec
 from sc389.org.models import AdministrativeUnit, Committee, Unit
 
 from ..choices import CaseStatus, Category, Channel
+
+
+def localized_name(entry) -> str:
+    """A managed-list entry's name in the active language (Vietnamese unless English is chosen and given)."""
+    return entry.name_en if entry.name_en and get_language() == "en" else entry.name
 
 
 class ViolationType(models.Model):
@@ -24,7 +30,7 @@ class ViolationType(models.Model):
         ordering = ["category", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return localized_name(self)
 
 
 class CommodityGroup(models.Model):
@@ -39,7 +45,7 @@ class CommodityGroup(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name
+        return localized_name(self)
 
 
 class Case(models.Model):
