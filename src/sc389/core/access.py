@@ -17,7 +17,7 @@ from django.db.models import Model, Q, QuerySet
 
 Action = Literal["view", "change"]
 
-WRITER_ROLES = frozenset({"officer", "reviewer", "admin"})
+WRITER_ROLES = frozenset({"officer", "reviewer", "admin"})  # org.choices.Role values that may write cases
 INLINE_IDS = 5000  # to-many scope branches with at most this many rows are inlined as id lists
 
 

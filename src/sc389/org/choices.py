@@ -31,7 +31,3 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Chuyên viên Văn phòng thường trực")
     LEADER = "leader", _("Lãnh đạo")
     ADMIN = "admin", _("Quản trị")
-
-
-# Roles that may write case data within their scope.
-WRITER_ROLES = frozenset({Role.OFFICER, Role.REVIEWER, Role.ADMIN})
