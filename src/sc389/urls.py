@@ -17,6 +17,13 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("cases/import/", include("sc389.cases.urls_import")),
     path("cases/", include("sc389.cases.urls")),
+    path("reports/", include("sc389.reports.urls")),
+    path("notifications/", include("sc389.notifications.urls")),
+    path("coordination/", include("sc389.coordination.urls")),
+    path("direction/", include("sc389.direction.urls")),
+    path("tips/", include("sc389.tips.urls")),
+    path("entities/", include("sc389.entities.urls")),
+    path("invoices/", include("sc389.invoices.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

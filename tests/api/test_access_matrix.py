@@ -1,5 +1,7 @@
 """Every route × every persona × every case of the matrix: the API shows and changes exactly what scope allows."""
 
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 
@@ -8,13 +10,34 @@ from sc389.api.api import api
 from ..cases.matrix import MATRIX, build_cases
 from .matrix import CREATE_TEMPLATES, ENDPOINTS, World, build_world, expected
 
+# The case register's routes are checked here; every other app's routes in tests/<app>/test_api_matrix.py.
+CASE_REGISTER_PREFIXES = ("/api/v1/cases", "/api/v1/reference")
+
+
+def api_routes() -> set[tuple[str, str]]:
+    doc = api.get_openapi_schema(path_prefix="/api/v1/")
+    return {(method.upper(), path) for path, ops in doc["paths"].items() for method in ops}
+
 
 def test_every_route_is_in_the_matrix(db):
     """A new endpoint cannot be added without saying who may call it (and being called here)."""
-    doc = api.get_openapi_schema(path_prefix="/api/v1/")
-    routes = {(method.upper(), path) for path, ops in doc["paths"].items() for method in ops}
+    routes = {r for r in api_routes() if r[1].startswith(CASE_REGISTER_PREFIXES)}
     assert routes - set(ENDPOINTS) == set(), "routes missing from tests/api/matrix.py"
     assert set(ENDPOINTS) - routes == set(), "matrix entries for routes that no longer exist"
+
+
+def test_every_other_route_has_an_access_matrix(db):
+    """Each app's routes appear in that app's own matrix test, tests/<app>/test_api_matrix.py."""
+    tests_dir = Path(__file__).resolve().parent.parent
+    missing = []
+    for method, path in sorted(api_routes()):
+        if path.startswith(CASE_REGISTER_PREFIXES):
+            continue
+        app = path.removeprefix("/api/v1/").split("/")[0]
+        matrix = tests_dir / app / "test_api_matrix.py"
+        if not matrix.exists() or f'"{path}"' not in matrix.read_text():
+            missing.append(f"{method} {path} (expected in tests/{app}/test_api_matrix.py)")
+    assert missing == []
 
 
 # The detail read and update are checked on every case for every persona; the other routes on one case of each

@@ -9,7 +9,14 @@ from ninja import NinjaAPI, Swagger
 
 from sc389.cases.api import reference_router as case_reference_router
 from sc389.cases.api import router as cases_router
+from sc389.coordination.api import router as coordination_router
+from sc389.direction.api import router as direction_router
+from sc389.entities.api import router as entities_router
+from sc389.invoices.api import router as invoices_router
+from sc389.notifications.api import router as notifications_router
 from sc389.org.api import router as org_router
+from sc389.reports.api import router as reports_router
+from sc389.tips.api import router as tips_router
 
 from . import errors
 from .auth import SessionAuth, TokenAuth
@@ -51,3 +58,10 @@ errors.install(api)
 api.add_router("/cases", cases_router)
 api.add_router("/reference", org_router)
 api.add_router("/reference", case_reference_router)
+api.add_router("/reports", reports_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/coordination", coordination_router)
+api.add_router("/direction", direction_router)
+api.add_router("/tips", tips_router)
+api.add_router("/entities", entities_router)
+api.add_router("/invoices", invoices_router)

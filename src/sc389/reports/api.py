@@ -1,0 +1,5 @@
+"""The reports routes of /api/v1/ (scoped like the web pages)."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])
