@@ -25,6 +25,7 @@ import os
 import pstats
 import random
 import re
+import resource
 import statistics
 import time
 
@@ -230,6 +231,16 @@ class _Rollback(Exception):
 # --- the runs ---------------------------------------------------------------------------------------------
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished children (the import's workers).
+
+    On a machine whose cores are busy with other work, wall time says little about what the import needs; the
+    CPU seconds of the writing process and of the workers say what it would take with the cores free.
+    """
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -241,8 +252,15 @@ def main() -> None:
     parser.add_argument("--skip-xlsx", action="store_true")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the first CSV import")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="processes checking rows (0: the sequential import)"
+    )
     args = parser.parse_args()
     setup_django()
+    from django.conf import settings
+
+    if args.workers is not None:
+        settings.SC389_IMPORT_WORKERS = args.workers
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -277,7 +295,13 @@ def main() -> None:
         ).values_list("code", flat=True)
     )
     header = [c.header for c in CASE_COLUMNS]
+    from sc389.cases.imports import pipeline
+
     print(f"machine: {machine()}; load average at start: {load_average()}")
+    print(
+        f"import: {pipeline.worker_count()} worker processes for files of {pipeline.MIN_ROWS:,} rows or more "
+        "(0: sequential)"
+    )
     print(
         f"database: {connection.vendor} {connection.settings_dict['NAME']}; "
         f"existing cases: {Case.objects.count():,}; rows per file: {args.rows:,}"
@@ -285,11 +309,15 @@ def main() -> None:
 
     def run(label: str, data: bytes, name: str, *, profile: bool = False, baseline: bool = True) -> dict:
         profiler = cProfile.Profile() if profile else None
+        cpu_self, cpu_workers = _cpu()
         start = time.perf_counter()
         if profiler:
             profiler.enable()
         result = import_cases(data=data, file_name=name, unit=unit, actor=user)
         seconds = time.perf_counter() - start
+        cpu_self, cpu_workers = (
+            after - before for after, before in zip(_cpu(), (cpu_self, cpu_workers), strict=True)
+        )
         if profiler:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
@@ -297,7 +325,8 @@ def main() -> None:
         rate = result.total_rows / seconds
         line = (
             f"{label}: {result.total_rows:,} rows in {seconds:.2f} s = {rate:,.0f} rows/s "
-            f"(created {result.created:,}, updated {result.updated:,}, unchanged {result.unchanged:,})"
+            f"(created {result.created:,}, updated {result.updated:,}, unchanged {result.unchanged:,}); "
+            f"CPU s: this process {cpu_self:.1f}, worker processes {cpu_workers:.1f}"
         )
         ratio = None
         if baseline and result.created_ids and not args.skip_baseline:

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sc389.api.api import api
+from sc389.core import ops
 from sc389.core import views as core_views
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", core_views.health, name="health"),
+    path("ready/", ops.ready, name="ready"),
+    path("metrics", ops.metrics, name="metrics"),
+    path("accounts/", include("sc389.accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -93,6 +93,8 @@ def test_officer_records_a_case_and_finds_it_without_diacritics(live_server):
             page.fill("input[name=username]", "officer_langson_customs")
             page.fill("input[name=password]", orgtree.PASSWORD)
             page.click(".login-card button[type=submit]")
+            # lands on the home page of their role, and opens the case register from the main navigation
+            page.click("nav.mainnav >> text=Vụ việc")
             expect(page.locator("h1")).to_have_text("Sổ vụ việc vi phạm")
 
             # and records a case, picking the commune from the suggestions typed without diacritics

@@ -273,3 +273,16 @@ def test_plan_checks_itself_against_the_figures(seeded):
         off_by_one = replace(window, penalty_cases=window.penalty_cases + 1)
         with pytest.raises(RuntimeError, match=f"misses the figures of {window.key}"):
             demo_cases.check_figures(seeded.plan.cases, [off_by_one])
+
+
+def test_demo_has_a_session_with_tasks_campaigns_and_tips(seeded):
+    from sc389.direction.models import Campaign, Task, WorkingSession
+    from sc389.tips.models import Tip
+
+    langson = Committee.objects.get(code="BCD389-20")
+    session = WorkingSession.objects.get(committee=langson)
+    assert Task.objects.filter(conclusion__session=session).count() == session.conclusions.count() == 4
+    assert Campaign.objects.filter(starts_on=dt.date(2025, 5, 17), ends_on=dt.date(2025, 10, 15)).exists()
+    tips = Tip.objects.filter(province__code="20")
+    assert tips.count() == 4
+    assert tips.filter(routed_unit__isnull=False).count() == 2

@@ -2,15 +2,18 @@
 
 import unicodedata
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sc389.cases.imports import jobs
-from sc389.cases.models import Case
+from sc389.cases.models import Case, ImportJob
 from sc389.cases.tasks import import_job_task
 from sc389.core.models import AuditEvent
 from sc389.core.text import _fold_slow, fold
+from sc389.org.models import Force, Unit
 
 from .files import csv_bytes, good_row
 
@@ -39,3 +42,24 @@ def test_fold_word_cache_matches_the_reference(text):
     for form in ("NFC", "NFD"):
         value = unicodedata.normalize(form, text)
         assert fold(value) == _fold_slow(value)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_written_inside_the_import_transaction_is_seen_at_once_on_postgresql():
+    """The pipelined import reports progress from inside its transaction; the page must see it before the end."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer: progress shows when the import commits")
+    force = Force.objects.create(code="customs", name="Hải quan")
+    unit = Unit.objects.create(code="HQ-PROGRESS", name="Hải quan (tiến độ)", force=force)
+    job = ImportJob.objects.create(unit=unit, file_name="a.csv", sha256="0", format="csv", status="running")
+    side = jobs.ProgressConnection()
+    reader = connections.create_connection("default")
+    try:
+        with transaction.atomic():
+            side.update(job.pk, phase="validating", processed_rows=5000, total_rows=100000)
+            with reader.cursor() as cursor:  # another session, like the page polling
+                cursor.execute("SELECT processed_rows FROM cases_importjob WHERE id = %s", [job.pk])
+                assert cursor.fetchone()[0] == 5000
+    finally:
+        side.close()
+        reader.close()

@@ -9,7 +9,7 @@ from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sc389.cases.imports import importer
+from sc389.cases.imports import importer, planning
 from sc389.cases.models import Case
 from sc389.cases.services.case import case_create
 from sc389.core import text
@@ -68,7 +68,7 @@ def test_new_cases_take_ids_from_the_database_counter(run_import, tree):
 def test_a_units_cases_are_found_through_the_partial_unique_index(tree):
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL's planner scans tables this small whatever the index")
-    sql, params = importer._by_external_ref(
+    sql, params = planning.by_external_ref(
         tree.units["customs_huunghi"], ["HN-1", "HN-2"]
     ).query.sql_with_params()
     with connection.cursor() as cursor:

@@ -38,6 +38,18 @@ def _party(case, ctx):
     return "post", reverse("cases:party_remove", args=[case.pk, party.pk]), {}
 
 
+def _goods_edit(case, ctx):
+    line = services.goods_line_add(case=case, actor=_admin(ctx), description="Hàng thử")
+    data = {"goods-description": "Hàng đã sửa", "goods-value_vnd": 5, "goods-version": line.case.version}
+    return "post", reverse("cases:goods_edit", args=[case.pk, line.pk]), data
+
+
+def _party_edit(case, ctx):
+    party = services.party_add(case=case, actor=_admin(ctx), kind="phone", phone="0912345678")
+    data = {"party-kind": "phone", "party-role": "related", "party-phone": "0987654321"}
+    return "post", reverse("cases:party_edit", args=[case.pk, party.pk]), data
+
+
 def _outcome(case, ctx):
     outcome = services.outcome_add(
         case=case,
@@ -47,6 +59,14 @@ def _outcome(case, ctx):
         transferred_on=dt.date(2025, 9, 1),
     )
     return "post", reverse("cases:outcome_remove", args=[case.pk, "transfer", outcome.pk]), {}
+
+
+def _outcome_edit(case, ctx):
+    outcome = services.outcome_add(
+        case=case, actor=_admin(ctx), kind="remittance", remitted_on=dt.date(2025, 9, 1), amount_vnd=1000
+    )
+    data = {"remittance-remitted_on": "02/09/2025", "remittance-kind": "tax", "remittance-amount_vnd": 2000}
+    return "post", reverse("cases:outcome_edit", args=[case.pk, "remittance", outcome.pk]), data
 
 
 def _attachment(case, ctx):
@@ -102,6 +122,7 @@ WEB_MATRIX: dict[str, Endpoint] = {
         ),
     ),
     "goods_remove": Endpoint("change", _goods),
+    "goods_edit": Endpoint("change", _goods_edit),
     "party_add": Endpoint(
         "change",
         lambda case, ctx: (
@@ -111,6 +132,7 @@ WEB_MATRIX: dict[str, Endpoint] = {
         ),
     ),
     "party_remove": Endpoint("change", _party),
+    "party_edit": Endpoint("change", _party_edit),
     "outcome_add": Endpoint(
         "change",
         lambda case, ctx: (
@@ -120,6 +142,7 @@ WEB_MATRIX: dict[str, Endpoint] = {
         ),
     ),
     "outcome_remove": Endpoint("change", _outcome),
+    "outcome_edit": Endpoint("change", _outcome_edit),
     "attachment_add": Endpoint(
         "change",
         lambda case, ctx: (

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from sc389.cases import views
+from sc389.cases.views import listing as views
 
 from ..orgtree import commune
 

@@ -56,9 +56,10 @@ def test_pages_require_login(client, db, name):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_home_leads_to_the_case_list(login):
+def test_home_leads_to_the_home_page_of_the_role(login):
+    # the home page moved from the case list to the reports dashboard (core.views.home)
     response = login("leader_national").get("/")
-    assert response.status_code == 302 and response["Location"] == reverse("cases:list")
+    assert response.status_code == 302 and response["Location"] == reverse("reports:dashboard")
 
 
 def test_login_with_password_reaches_the_list(client, tree):

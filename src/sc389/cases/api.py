@@ -7,6 +7,7 @@ from typing import Literal
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
+from sc389.core import privacy
 from sc389.core.errors import DomainError, NotFound
 from sc389.org import selectors as org_selectors
 from sc389.org.schemas import Choice
@@ -161,7 +162,7 @@ def case_update(request, case_id: int, payload: CaseUpdateIn):
 def case_history(request, case_id: int):
     """Who changed what and when (the audit trail, including records merged into this case), newest first."""
     case = selectors.case_get(user=_actor(request), pk=case_id)
-    return selectors.case_history(case=case)
+    return privacy.history_for(_actor(request), case, selectors.case_history(case=case))
 
 
 # ---- goods and parties -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from sc389.core import privacy
 from sc389.org.schemas import AdminUnitRef, Choice, CommitteeRef, UnitRef
 
 from .choices import CaseStatus, Category, Channel, PartyKind, PartyRole, RemittanceKind, Sex
@@ -140,6 +141,8 @@ class PartyOut(Schema):
     url: str
     phone: str
     address: str
+    masked: bool = Field(False, description="Personal data masked for this caller (docs/security.md)")
+    birth_year: int | None = Field(None, description="When masked: the year of birth only")
 
 
 class PenaltyIn(Schema):
@@ -313,8 +316,10 @@ class CaseOut(Schema):
         return list(obj.goods.all())
 
     @staticmethod
-    def resolve_parties(obj) -> list:
-        return list(obj.parties.all())
+    def resolve_parties(obj, context) -> list:
+        # Personal data masked unless the caller may see it in full (core.privacy; the full view is audited).
+        request = (context or {}).get("request")
+        return privacy.for_user(getattr(request, "user", None), obj, obj.parties.all())
 
     @staticmethod
     def resolve_penalties(obj) -> list:

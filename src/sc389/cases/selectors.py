@@ -96,6 +96,7 @@ def case_list(*, user, filters: CaseFilters | None = None, text_index: bool = Tr
 class CasePage:
     rows: list[Case]
     next_cursor: str | None
+    prev_cursor: str | None = None  # the newer page's cursor (`before=`); None on the first page
 
 
 # How many of the newest cases a word search scans before it asks the text index (see case_page).
@@ -119,8 +120,61 @@ def _cursor_decode(cursor: str) -> Q:
     return Q(detected_on__lt=day) | Q(detected_on=day, pk__lt=pk)
 
 
+def _cursor_newer(cursor: str) -> Q:
+    """Rows newer than the cursor: the "previous page" reads the same keyset the other way."""
+    _cursor_decode(cursor)  # the same check and message
+    day, pk = cursor.split("_")
+    day, pk = dt.date.fromisoformat(day), int(pk)
+    # The plain range on the date lets the database seek to the cursor in the date index, then walk up it.
+    return Q(detected_on__gte=day) & (Q(detected_on__gt=day) | Q(pk__gt=pk))
+
+
+def _case_page_before(*, user, filters: CaseFilters, before: str, size: int) -> CasePage:
+    """The page just newer than `before`, read oldest first from the cursor up the same index, then turned round.
+
+    A word search on SQLite takes the same two steps as going forward (see case_page): the SEARCH_WINDOW cases
+    just above the cursor first, the text index only when the page is not full there.
+    """
+    newer = _cursor_newer(before)
+    upward = ("detected_on", "id")
+    qs = case_list(user=user, filters=filters, text_index=False).filter(newer).order_by(*upward)
+    ids: list[int] = []
+    if (filters.q or filters.goods) and connection.vendor == "sqlite":
+        plain = replace(filters, q=None, goods=None)
+        window = (
+            case_list(user=user, filters=plain, text_index=False)
+            .filter(newer)
+            .order_by(*upward)
+            .values("pk")[:SEARCH_WINDOW]
+        )
+        ids = list(qs.filter(pk__in=window).values_list("pk", flat=True)[: size + 1])
+        if len(ids) <= size:
+            qs = case_list(user=user, filters=filters, text_index=True).filter(newer).order_by(*upward)
+            ids = []
+    if not ids:
+        ids = list(qs.values_list("pk", flat=True)[: size + 1])
+    if len(ids) < size:  # reached the newest cases: the first page, full
+        return case_page(user=user, filters=filters, size=size)
+    rows = list(
+        Case.objects.filter(pk__in=ids[:size])
+        .select_related("lead_unit", "province", "place", "violation_type")
+        .order_by("-detected_on", "-id")
+    )
+    # `before` is the first row of an older page that matched, so there is always a next page.
+    return CasePage(
+        rows=rows,
+        next_cursor=_cursor_encode(rows[-1]),
+        prev_cursor=_cursor_encode(rows[0]) if len(ids) > size else None,
+    )
+
+
 def case_page(
-    *, user, filters: CaseFilters | None = None, cursor: str | None = None, size: int = 50
+    *,
+    user,
+    filters: CaseFilters | None = None,
+    cursor: str | None = None,
+    size: int = 50,
+    before: str | None = None,
 ) -> CasePage:
     """One page of the case list by keyset (newest first): no OFFSET and no COUNT, so page 1,000 of a million
     cases costs what page 1 does.
@@ -130,6 +184,8 @@ def case_page(
     it ask the text index, which is fast exactly when the word is rare.
     """
     f = filters or CaseFilters()
+    if before:
+        return _case_page_before(user=user, filters=f, before=before, size=size)
     after = _cursor_decode(cursor) if cursor else Q()
     qs = case_list(user=user, filters=f, text_index=False).filter(after)
     ids: list[int] = []
@@ -150,7 +206,11 @@ def case_page(
         .select_related("lead_unit", "province", "place", "violation_type")
         .order_by("-detected_on", "-id")
     )
-    return CasePage(rows=rows, next_cursor=_cursor_encode(rows[-1]) if len(ids) > size else None)
+    return CasePage(
+        rows=rows,
+        next_cursor=_cursor_encode(rows[-1]) if len(ids) > size else None,
+        prev_cursor=_cursor_encode(rows[0]) if cursor and rows else None,
+    )
 
 
 def case_get(*, user, pk: int, action: access.Action = "view") -> Case:

@@ -77,9 +77,10 @@ def word_index_deferred(ids: list[int]) -> Iterator[None]:
 
     On SQLite the per-row trigger costs about three times the insert itself; inside the caller's transaction it is
     dropped for the block and recreated (DDL is transactional there, so a failed import restores it, and the
-    transaction holds the write lock, so no other row can slip in unindexed). Elsewhere it does nothing.
+    transaction holds the write lock, so no other row can slip in unindexed). `ids` is read when the block ends:
+    a caller that reserves ids chunk by chunk (imports.pipeline) appends them as it goes. Elsewhere it does nothing.
     """
-    if connection.vendor != "sqlite" or not ids:
+    if connection.vendor != "sqlite":
         yield
         return
     if not connection.in_atomic_block:
@@ -88,9 +89,10 @@ def word_index_deferred(ids: list[int]) -> Iterator[None]:
         cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_ai")
     yield
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE}(rowid, search_folded) SELECT id, search_folded FROM cases_case "
-            "WHERE id BETWEEN %s AND %s",
-            [min(ids), max(ids)],
-        )
+        if ids:
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, search_folded) SELECT id, search_folded FROM cases_case "
+                "WHERE id BETWEEN %s AND %s",
+                [min(ids), max(ids)],
+            )
         cursor.execute(_INSERT_TRIGGER)

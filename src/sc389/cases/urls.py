@@ -14,10 +14,13 @@ urlpatterns = [
     path("<int:pk>/merge/", views.case_merge, name="merge"),
     path("<int:pk>/merges/<int:merge_id>/undo/", views.case_unmerge, name="unmerge"),
     path("<int:pk>/goods/", views.goods_add, name="goods_add"),
+    path("<int:pk>/goods/<int:line_id>/", views.goods_edit, name="goods_edit"),
     path("<int:pk>/goods/<int:line_id>/remove/", views.goods_remove, name="goods_remove"),
     path("<int:pk>/parties/", views.party_add, name="party_add"),
+    path("<int:pk>/parties/<int:party_id>/", views.party_edit, name="party_edit"),
     path("<int:pk>/parties/<int:party_id>/remove/", views.party_remove, name="party_remove"),
     path("<int:pk>/outcomes/<slug:kind>/", views.outcome_add, name="outcome_add"),
+    path("<int:pk>/outcomes/<slug:kind>/<int:outcome_id>/", views.outcome_edit, name="outcome_edit"),
     path(
         "<int:pk>/outcomes/<slug:kind>/<int:outcome_id>/remove/", views.outcome_remove, name="outcome_remove"
     ),

@@ -13,7 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
+from . import chain
 from .models import AuditEvent
 
 
@@ -55,7 +57,7 @@ def jsonable(value: Any) -> Any:
         return [jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
-    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+    if isinstance(value, FieldFile):  # by type: .url raises on an empty file field
         return value.name or ""
     return value
 
@@ -105,15 +107,24 @@ def record(
     changes: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one audit row; call inside the service's transaction."""
+    """Append one audit row; call inside the service's transaction (it holds the chain lock until commit)."""
     event = build(actor=actor, verb=verb, target=target, changes=changes, data=data)
-    event.save()
+    chain.append([event])
     return event
 
 
 def record_many(events: list[AuditEvent]) -> None:
-    """Bulk writes (imports) record their rows in bulk too."""
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    """Bulk writes record their rows in bulk too, chained in list order."""
+    if events:
+        chain.append(events)
+
+
+def chain_rows(rows: Iterable[dict[str, Any]], *, now: dt.datetime) -> list[dict[str, Any]]:
+    """Audit rows as dicts for a raw bulk insert (cases/imports/bulk.py): sets at, prev_hash and hash.
+
+    Use: `bulk.insert(AuditEvent, audit.chain_rows(rows, now=now), now=now)` inside the import's transaction.
+    """
+    return chain.chain_rows(rows, now=now)
 
 
 def history(target: models.Model) -> models.QuerySet[AuditEvent]:

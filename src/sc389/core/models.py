@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(RuntimeError):
@@ -20,10 +21,13 @@ class AuditEvent(models.Model):
     """One write to the system (create, update, delete, merge, import, login ...), never changed afterwards.
 
     Database triggers (migration 0002) refuse UPDATE and DELETE too, so not even raw SQL from the
-    application rewrites history.
+    application rewrites history. Each row also carries the keyed hash of the one before (`prev_hash`) and its
+    own (`hash`, over its canonical JSON, core.chain): `sc389 verify_audit` finds an edited, deleted or inserted
+    row even when someone with database rights went around the triggers.
     """
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set before the row is hashed (not auto_now_add, which would change it after).
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -37,6 +41,8 @@ class AuditEvent(models.Model):
     target_repr = models.CharField(max_length=255, blank=True)
     changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}
     data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditQuerySet.as_manager()
 
@@ -54,6 +60,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit log cannot be deleted.")
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit hash chain: one row, locked by every audit writer so two cannot fork the chain.
+
+    It also holds the last hash and the length, so removing the newest rows is detected too.
+    """
+
+    last_hash = models.CharField(max_length=64)
+    length = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.length} {self.last_hash[:12]}"
 
 
 class Counter(models.Model):

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Everyone starts at the case register; their scope decides what it shows."""
-    return redirect("cases:list")
+    """Everyone starts at the home page of their role (reports.dashboard; by name, core imports no app)."""
+    return redirect("reports:dashboard")
 
 
 @require_GET

@@ -21,8 +21,10 @@ from sc389.cases.models import (
 )
 from sc389.core import audit
 from sc389.core.models import AuditEvent
+from sc389.direction import demo as direction_demo
 from sc389.org import services as org_services
 from sc389.org.models import AdministrativeUnit, Membership
+from sc389.tips import demo as tips_demo
 
 from .cases import SEED, build_plan
 from .org import org_seed
@@ -79,12 +81,33 @@ def demo_seed() -> SeedResult:
         )
         types, groups = lists_seed()
         counts = cases_write(plan, org=org, types=types, groups=groups)
+        _coordination_seed(org)
         counts["users"] = len(org.users)
         counts["units"] = len(org.units)
         counts["committees"] = len(org.committees)
         audit.record(actor=None, verb=SEEDED_VERB, data={"checksum": plan.checksum(), **counts})
         _analyze()
     return SeedResult(created=True, counts=counts, logins=org.logins)
+
+
+def _coordination_seed(org) -> None:
+    """Lạng Sơn's October 2025 session with its tasks, the 2025 campaigns, and a few citizen tips."""
+    direction_demo.seed(
+        actor=org.users["quantri"],
+        national=org.committees["BCD389"],
+        committee=org.committees["BCD389-20"],
+        units=[org.units[code] for code in ("QLTT-LS", "CA-LS-KT", "BP-LS", "HQ-KV6")],
+    )
+    langson = org.provinces["langson"]
+    places = list(
+        AdministrativeUnit.objects.filter(
+            level="commune", parent=langson, valid_to__isnull=True, name__in=DEMO_TIP_PLACES
+        ).order_by("name")
+    )
+    tips_demo.seed(places=places, triager=org.users["chuyenvien.langson"])
+
+
+DEMO_TIP_PLACES = ("Xã Đồng Đăng", "Xã Cao Lộc", "Xã Mẫu Sơn")
 
 
 def _analyze() -> None:

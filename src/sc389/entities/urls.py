@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401  (the app's pages are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "entities"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entity_list, name="list"),
+    path("review/", views.review_queue, name="review"),
+    path("review/<int:pk>/", views.review_decide, name="decide"),
+    path("<int:pk>/", views.entity_detail, name="detail"),
+]

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401  (the app's pages are added here)
+from django.urls import path
+
+from . import views
 
 app_name = "invoices"
-urlpatterns: list = []
+urlpatterns = [
+    path("leads/", views.lead_list, name="leads"),
+    path("leads/<int:pk>/", views.lead_detail, name="lead"),
+]

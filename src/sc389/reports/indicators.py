@@ -16,16 +16,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from sc389.cases.choices import Category, Channel
-from sc389.cases.models import BudgetRemittance, Case, PenaltyDecision, Prosecution
+from sc389.cases.models import BudgetRemittance, Case, GoodsLine, PenaltyDecision, Prosecution
 from sc389.core import access
 from sc389.org.models import AdministrativeUnit, Force, Unit
 
+from . import sources
 from .periods import Period
 
 TOTAL = "__total__"  # the group key of an ungrouped figure
@@ -134,6 +135,14 @@ class Area:
         return str(_("trên địa bàn %(name)s")) % {"name": self.unit.name[:1].lower() + self.unit.name[1:]}
 
     def case_q(self, prefix: str = "") -> Q:
+        if self.unit is not None and self.unit.valid_to is not None:
+            # An abolished province or district (old Thái Bình): the cases placed in its territory, whatever today's
+            # unit holds them, so a report over today's Hưng Yên equals the sum over its predecessors.
+            return (
+                Q(**{f"{prefix}place_id": self.unit.pk})
+                | Q(**{f"{prefix}place__parent_id": self.unit.pk})
+                | Q(**{f"{prefix}place__parent__parent_id": self.unit.pk})
+            )
         if self.kind == "province":
             return Q(**{f"{prefix}province_id": self.unit.pk})
         if self.kind == "commune":
@@ -172,8 +181,13 @@ DIMENSIONS: dict[str, str | None] = {
     "province": "province__code",
     "commune": "commune__code",
     "channel": "channel",
+    "commodity": "goods__commodity_group__code",
     "month": None,
 }
+# Breakdowns where a case may sit in several rows: a case with goods of two commodity groups counts once in each,
+# and once in the total, so there the rows sum to at least the total, exactly only when no case has two groups
+# (docs/indicators.md).
+MULTI_ROW = frozenset({"commodity"})
 
 
 def _month_key(value) -> str | None:
@@ -203,17 +217,50 @@ def live_cases(*, area: Area, user=None) -> QuerySet[Case]:
     return qs if user is None else access.scope(qs, user=user)
 
 
-def compute(*, area: Area, period: Period, by: str | None = None, user=None) -> dict[str, dict]:
+def _commodity_rows(prefix: str) -> Q:
+    """One joined goods line per (case, commodity group), so a case counts once in each of its groups; a case
+    with no grouped goods line joins one ungrouped line (or none) and lands in the "not known" row."""
+    grouped = GoodsLine.objects.filter(case=OuterRef("case"), commodity_group__isnull=False)
+    firsts = (
+        GoodsLine.objects.filter(Q(commodity_group__isnull=False) | ~Exists(grouped))
+        .order_by()
+        .values("case_id", "commodity_group_id")
+        .annotate(first=Min("id"))
+        .values("first")
+    )
+    return Q(**{f"{prefix}goods__id__in": firsts}) | Q(**{f"{prefix}goods__isnull": True})
+
+
+def _without(qs: QuerySet, q: Q | None) -> QuerySet:
+    return qs if q is None else qs.exclude(q)
+
+
+def compute(
+    *, area: Area, period: Period, by: str | None = None, user=None, plan: sources.Plan | None = None
+) -> dict[str, dict]:
     """{indicator code: {group key: value}}; the group key is TOTAL without a breakdown.
 
-    Seven grouped queries: detected, handled, penalised cases, prosecuted cases, penalty sums, prosecution
-    sums, remittances.
+    Seven grouped queries (detected, handled, penalised cases, prosecuted cases, penalty sums, prosecution sums,
+    remittances) and one for the approved submissions of the period (two when a user's scope applies): a
+    unit-period with an approved submission inside the period counts from it, and its cases do not (sources.py).
     """
     if by is not None and by not in DIMENSIONS:
         raise ValueError(_("Không có cách phân tích %(by)s.") % {"by": by})
+    if plan is None:
+        plan = sources.plan(area=area, period=period, user=user)
+    result = _compute_cases(area=area, period=period, by=by, user=user, plan=plan)
+    sources.add_figures(result, plan, by=by, total_key=TOTAL, codes=CODES)
+    return result
+
+
+def _compute_cases(*, area: Area, period: Period, by: str | None, user, plan) -> dict[str, dict]:
     cases = live_cases(area=area, user=user)
     span = period.as_range()
     month = by == "month"
+    multi = by in MULTI_ROW
+
+    def rows_of(qs: QuerySet, prefix: str) -> QuerySet:
+        return qs.filter(_commodity_rows(prefix)) if multi else qs
 
     def case_key(date_field: str):
         if by is None:
@@ -225,38 +272,63 @@ def compute(*, area: Area, period: Period, by: str | None = None, user=None) -> 
             return None
         return TruncMonth(date_field) if month else F(f"case__{DIMENSIONS[by]}")
 
-    penalties = PenaltyDecision.objects.filter(case__in=cases, decided_on__range=span)
-    prosecutions = Prosecution.objects.filter(case__in=cases, decided_on__range=span)
-    remittances = BudgetRemittance.objects.filter(case__in=cases, remitted_on__range=span)
+    def replaced(lookup: str, date: str) -> Q | None:
+        return plan.exclude_q(lookup, date)
+
+    penalties = _without(
+        PenaltyDecision.objects.filter(case__in=cases, decided_on__range=span),
+        replaced("case__lead_unit_id", "decided_on"),
+    )
+    prosecutions = _without(
+        Prosecution.objects.filter(case__in=cases, decided_on__range=span),
+        replaced("case__lead_unit_id", "decided_on"),
+    )
+    remittances = _without(
+        BudgetRemittance.objects.filter(case__in=cases, remitted_on__range=span),
+        replaced("case__lead_unit_id", "remitted_on"),
+    )
 
     def case_count_with(outcomes: QuerySet) -> dict:
         # A case counts once; in the month breakdown, in the month of its first decision of the period.
-        in_period = outcomes.filter(case=OuterRef("pk"))
+        in_period = _without(outcomes, replaced("case__lead_unit_id", "decided_on")).filter(
+            case=OuterRef("pk")
+        )
         qs = cases.filter(Exists(in_period))
         if month:
             first = in_period.order_by("decided_on").values("decided_on")[:1]
             qs = qs.annotate(first_decision=Subquery(first))
             return _grouped(qs, TruncMonth("first_decision"), {"n": Count("pk")}, month=True)
-        return _grouped(qs, case_key(""), {"n": Count("pk")})
+        return _grouped(rows_of(qs, ""), case_key(""), {"n": Count("pk")})
 
     detected = _grouped(
-        cases.filter(detected_on__range=span), case_key("detected_on"), {"n": Count("pk")}, month=month
+        rows_of(_without(cases.filter(detected_on__range=span), replaced("lead_unit_id", "detected_on")), ""),
+        case_key("detected_on"),
+        {"n": Count("pk")},
+        month=month,
     )
     handled = _grouped(
-        cases.filter(handled_on__range=span), case_key("handled_on"), {"n": Count("pk")}, month=month
+        rows_of(_without(cases.filter(handled_on__range=span), replaced("lead_unit_id", "handled_on")), ""),
+        case_key("handled_on"),
+        {"n": Count("pk")},
+        month=month,
     )
     penalised = case_count_with(PenaltyDecision.objects.filter(decided_on__range=span))
     prosecuted = case_count_with(Prosecution.objects.filter(decided_on__range=span))
     penalty_sums = _grouped(
-        penalties,
+        rows_of(penalties, "case__"),
         related_key("decided_on"),
         {"fines": Sum("fine_vnd"), "confiscated": Sum("confiscated_value_vnd")},
         month=month,
     )
     prosecution_sums = _grouped(
-        prosecutions, related_key("decided_on"), {"defendants": Sum("defendants")}, month=month
+        rows_of(prosecutions, "case__"),
+        related_key("decided_on"),
+        {"defendants": Sum("defendants")},
+        month=month,
     )
-    remitted = _grouped(remittances, related_key("remitted_on"), {"amount": Sum("amount_vnd")}, month=month)
+    remitted = _grouped(
+        rows_of(remittances, "case__"), related_key("remitted_on"), {"amount": Sum("amount_vnd")}, month=month
+    )
 
     def pick(groups: dict, name: str) -> dict:
         return {k: int(v[name] or 0) for k, v in groups.items()}
@@ -299,6 +371,14 @@ def _month_names(keys) -> dict:
     return {k: _("Tháng %(month)s/%(year)s") % {"month": int(k[5:]), "year": k[:4]} for k in keys if k}
 
 
+def _commodity_names(keys) -> dict:
+    from sc389.cases.models import CommodityGroup
+
+    return {
+        g.code: str(g) for g in CommodityGroup.objects.filter(code__in=[k for k in keys if k is not None])
+    }
+
+
 LABELLERS: dict[str, Callable[[list], dict]] = {
     "category": lambda keys: {c.value: str(c.label) for c in Category},
     "channel": lambda keys: {c.value: str(c.label) for c in Channel},
@@ -310,6 +390,7 @@ LABELLERS: dict[str, Callable[[list], dict]] = {
     "commune": lambda keys: _names(
         AdministrativeUnit.objects.filter(level="commune", valid_to__isnull=True), keys
     ),
+    "commodity": _commodity_names,
     "month": _month_names,
 }
 

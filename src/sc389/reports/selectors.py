@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import sources
 from .compare import Compared
 from .indicators import CODES, DIMENSIONS, TOTAL, Area, compute, row_labels, row_order
 from .periods import Period
+from .restructuring import remap_units
 
 COMPARES = ("same-period", "previous", "none")
 
@@ -39,6 +41,8 @@ class Report:
     data_cutoff: dt.datetime
     indicators: dict[str, Compared]
     rows: list[Row] = field(default_factory=list)
+    # approved submissions counted instead of their units' cases (and those left to the cases), per period
+    sources: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -50,6 +54,7 @@ class Report:
             "data_cutoff": self.data_cutoff.isoformat(),
             "indicators": {code: c.as_json() for code, c in self.indicators.items()},
             "rows": [row.as_json() for row in self.rows],
+            "sources": self.sources,
         }
 
 
@@ -80,8 +85,14 @@ def report_build(
     """
     cutoff = timezone.now()
     before_period = comparison_period(period, compare)
-    now = compute(area=area, period=period, user=user)
-    before = None if before_period is None else compute(area=area, period=before_period, user=user)
+    plan_now = sources.plan(area=area, period=period, user=user)
+    plan_before = None if before_period is None else sources.plan(area=area, period=before_period, user=user)
+    now = compute(area=area, period=period, user=user, plan=plan_now)
+    before = (
+        None
+        if before_period is None
+        else compute(area=area, period=before_period, user=user, plan=plan_before)
+    )
     report = Report(
         area=area,
         period=period,
@@ -90,15 +101,23 @@ def report_build(
         by=by,
         data_cutoff=cutoff,
         indicators=_compared(now, before, TOTAL),
+        sources=sources.sources_json(plan_now, which="period")
+        + ([] if plan_before is None else sources.sources_json(plan_before, which="compare_period")),
     )
     if by is None:
         return report
     if by not in DIMENSIONS:
         raise ValueError(_("Không có cách phân tích %(by)s.") % {"by": by})
-    rows_now = compute(area=area, period=period, by=by, user=user)
+    rows_now = compute(area=area, period=period, by=by, user=user, plan=plan_now)
     rows_before = (
-        None if before_period is None else compute(area=area, period=before_period, by=by, user=user)
+        None
+        if before_period is None
+        else compute(area=area, period=before_period, by=by, user=user, plan=plan_before)
     )
+    if by == "unit":
+        # rows of units merged since are keyed by the unit that carries them in the report's period
+        rows_now = remap_units(rows_now, period)
+        rows_before = None if rows_before is None else remap_units(rows_before, period)
     if by == "month" and rows_before is not None:
         rows_before = _align_months(rows_before, period, before_period)
     keys = {k for groups in rows_now.values() for k in groups}

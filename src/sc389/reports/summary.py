@@ -20,6 +20,7 @@ BY_LABELS = {
     "province": gettext_lazy("tỉnh, thành phố"),
     "commune": gettext_lazy("xã, phường"),
     "channel": gettext_lazy("phương thức, địa điểm"),
+    "commodity": gettext_lazy("nhóm hàng"),
     "month": gettext_lazy("tháng"),
 }
 
@@ -141,4 +142,42 @@ def summary_text(report: Report) -> str:
             for r in report.rows
         ]
         lines += _table(header, body)
+    lines += ["", *sources_lines(report)]
     return "\n".join(lines) + "\n"
+
+
+def sources_lines(report: Report) -> list[str]:
+    """Where the figures come from: cases, except the unit-periods counted from approved submissions."""
+    lines = [str(_("Nguồn số liệu"))]
+    counted = [s for s in report.sources if s["source"] == "submission"]
+    partial = [s for s in report.sources if s["source"] == "cases"]
+    for s in counted:
+        which = _("kỳ báo cáo") if s["period"] == "period" else _("kỳ so sánh")
+        lines.append(
+            "- "
+            + str(_("%(unit)s, %(start)s-%(end)s (%(which)s): báo cáo số liệu tổng hợp đã duyệt số %(id)s"))
+            % {
+                "unit": s["unit_name"],
+                "start": s["from"],
+                "end": s["to"],
+                "which": which,
+                "id": s["submission_id"],
+            }
+        )
+    for s in partial:
+        lines.append(
+            "- "
+            + str(
+                _("%(unit)s, %(start)s-%(end)s: báo cáo tổng hợp không nằm trọn trong kỳ, tính theo vụ việc")
+            )
+            % {"unit": s["unit_name"], "start": s["from"], "end": s["to"]}
+        )
+    lines.append(
+        "- "
+        + str(
+            _("Các đơn vị, kỳ khác: tính từ vụ việc")
+            if counted or partial
+            else _("Mọi đơn vị: tính từ vụ việc")
+        )
+    )
+    return lines

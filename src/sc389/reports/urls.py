@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401  (the report pages are added here)
+from django.urls import path
+
+from . import views, views_dashboard
+from .submissions import urls as submission_urls
+from .versions import urls as version_urls
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.report_page, name="report"),
+    path("export.<slug:fmt>", views.report_export, name="export"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+]
+urlpatterns += submission_urls.urlpatterns + version_urls.urlpatterns  # H3: submissions and versions

@@ -18,3 +18,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["NAME"] = ":memory:"
 
 SC389_AUDIT_TRIGGERS = False  # tests/core/test_audit.py installs them and proves they hold
+
+# Accounts: the suite logs in with force_login / client.login; tests/accounts turns these back on.
+AXES_ENABLED = False
+OTP_REQUIRED = False
+SESSION_IDLE_REFRESH_SECONDS = 3600  # no session write inside the suite's query-count assertions

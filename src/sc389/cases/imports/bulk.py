@@ -20,13 +20,20 @@ from django.db import connection, models
 BATCH = 2000
 
 
+class RawJSON(str):
+    """A JSON field's value already encoded (by an import worker process): written as it is."""
+
+
 def _adapter(field: models.Field, now) -> Callable[[Any], Any] | None:
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
         if field.auto_now or field.auto_now_add:
             fixed = ops.adapt_datetimefield_value(now)
             return lambda value: fixed
-        return lambda value: None if value is None else ops.adapt_datetimefield_value(value)
+        adapted_now = ops.adapt_datetimefield_value(now)  # an audit row's `at` is the import's moment
+        return lambda value: (
+            adapted_now if value is now else None if value is None else ops.adapt_datetimefield_value(value)
+        )
     if isinstance(field, models.DateField):
         if connection.vendor == "postgresql":
             return None  # psycopg writes dates itself
@@ -40,7 +47,9 @@ def _adapter(field: models.Field, now) -> Callable[[Any], Any] | None:
     if isinstance(field, models.JSONField):
         # What JSONField.get_db_prep_value does with no encoder (json.dumps), as text both databases parse.
         encoder = field.encoder
-        return lambda value: None if value is None else json.dumps(value, cls=encoder)
+        return lambda value: (
+            None if value is None else value if type(value) is RawJSON else json.dumps(value, cls=encoder)
+        )
     if isinstance(field, models.GenericIPAddressField):
         return lambda value: value or None
     return None

@@ -10,11 +10,10 @@ without penalty columns, penalties recorded on the web stay as they are.
 """
 
 import gc
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -25,106 +24,32 @@ from sc389.core import access, audit
 from sc389.core.models import AuditEvent
 from sc389.org.models import Unit
 
-from ..models import (
-    BudgetRemittance,
-    Case,
-    CaseUnit,
-    GoodsLine,
-    Party,
-    PenaltyDecision,
-    Prosecution,
-    Transfer,
-)
+from ..models import Case, CaseUnit
 from ..search import case_search_text
 from ..services.case import next_references
-from ..services.common import AUDITED_CASE_FIELDS, outcome_state
+from ..services.common import AUDITED_CASE_FIELDS
 from ..textsearch import word_index_deferred
-from . import bulk, reader
+from . import bulk, pipeline, reader
 from .columns import CASE_COLUMNS, GOODS_COLUMNS, PARTY_COLUMNS
 from .lookups import Lookups
+from .planning import (
+    CHUNK,
+    PART_KINDS,
+    AuditTarget,
+    Plan,
+    case_view,
+    load_existing,
+    load_parts,
+    managed_kinds,
+    plan_one,
+    preview,
+)
 from .rows import CaseRecord, Header, RowContext, RowError, case_row, extra_goods_row, extra_party_row
 
 Progress = Callable[[str, int, int], None]  # (phase, processed rows, total rows)
 PROGRESS_EVERY = 2000
-BATCH = 2000
-CHUNK = 5000  # ids per IN (...) query
 
 
-@dataclass(frozen=True)
-class PartKind:
-    """A kind of case part the file may manage: the record attribute, the model, the compared fields."""
-
-    name: str
-    model: type
-    fields: tuple[str, ...]
-    columns: tuple[str, ...]  # the case-sheet columns that make the file manage this kind
-    sheet: str = ""  # the extra sheet that does too
-
-
-PART_KINDS = (
-    PartKind(
-        "goods",
-        GoodsLine,
-        ("description", "commodity_group_id", "hs_code", "quantity", "unit", "value_vnd"),
-        tuple(c.key for c in CASE_COLUMNS if c.key.startswith("goods_")),
-        "goods",
-    ),
-    PartKind(
-        "parties",
-        Party,
-        (
-            "kind",
-            "role",
-            "name",
-            "date_of_birth",
-            "sex",
-            "id_number",
-            "tax_code",
-            "tax_code_kind",
-            "plate",
-            "platform",
-            "account",
-            "url",
-            "phone",
-            "address",
-        ),
-        tuple(c.key for c in CASE_COLUMNS if c.key.startswith("party_")),
-        "parties",
-    ),
-    PartKind(
-        "penalties",
-        PenaltyDecision,
-        (
-            "number",
-            "decided_on",
-            "issuer",
-            "fine_vnd",
-            "confiscated_value_vnd",
-            "destroyed",
-            "destroyed_value_vnd",
-            "other_measures",
-        ),
-        ("penalty_number", "penalty_date", "penalty_fine_vnd", "penalty_confiscated_vnd"),
-    ),
-    PartKind(
-        "remittances",
-        BudgetRemittance,
-        ("document_number", "remitted_on", "kind", "amount_vnd"),
-        ("remittance_date", "remittance_amount_vnd"),
-    ),
-    PartKind(
-        "prosecutions",
-        Prosecution,
-        ("decision_number", "decided_on", "defendants", "investigating_agency", "transferred_on"),
-        ("prosecution_number", "prosecution_date", "defendants", "investigating_agency"),
-    ),
-    PartKind(
-        "transfers",
-        Transfer,
-        ("to_unit_id", "to_agency", "transferred_on", "document_number", "reason"),
-        ("transfer_to", "transfer_date", "transfer_number"),
-    ),
-)
 UPDATED_CASE_FIELDS = [
     "category",
     "violation_type",
@@ -166,17 +91,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-@dataclass
-class _Plan:
-    record: CaseRecord
-    values: dict[str, Any]  # the case's column values (attnames)
-    existing: bool
-    parts: dict[str, list]  # kind → the parts the case will have (for search text and state)
-    changed_kinds: list[str] = field(default_factory=list)
-    changes: dict[str, Any] = field(default_factory=dict)
-    participants_changed: bool = False
 
 
 def import_cases(
@@ -238,11 +152,31 @@ def _import(*, data, file_name, unit, actor, dry_run, job_id, progress) -> Impor
         return actor is None or access.may_record_for(actor, unit_id=unit.pk, province_id=province.pk)
 
     ctx = RowContext(lookups=Lookups.load(), unit=unit, may_record=may_record)
+    if pipeline.usable(book, dry_run=dry_run):
+
+        def write_changed(records: dict[str, CaseRecord], header: Header) -> list[Plan]:
+            plans = _plan(records, {"cases": header}, unit=unit, actor=actor, result=result)
+            if not result.errors:
+                _write(plans, unit=unit, actor=actor, job_id=job_id, file_name=file_name, result=result)
+            return plans
+
+        pipeline.run(
+            book,
+            ctx,
+            unit=unit,
+            actor=actor,
+            job_id=job_id,
+            file_name=file_name,
+            result=result,
+            report=report,
+            write_changed=write_changed,
+        )
+        return result
     records, headers = _validate(book, ctx, result, report)
     if result.errors:
         return result
     plans = _plan(records, headers, unit=unit, actor=actor, result=result)
-    result.preview = [_preview(p) for p in plans[:10]]
+    result.preview = [preview(p) for p in plans[:10]]
     if result.errors or dry_run:
         return result
     report("writing", result.total_rows, result.total_rows)
@@ -324,165 +258,35 @@ def _sheet_label(book, sheet) -> str:
     return sheet.name if book.format == "xlsx" else ""
 
 
-def _managed(headers: dict[str, Header]) -> dict[str, bool]:
-    case_header = headers["cases"]
-    return {
-        kind.name: case_header.has(*kind.columns) or (bool(kind.sheet) and kind.sheet in headers)
-        for kind in PART_KINDS
-    }
-
-
-def _comparable(kind: PartKind, parts: list) -> Counter:
-    """Parts of one kind in a comparable form (order does not matter)."""
-    return Counter(tuple(getattr(p, name) for name in kind.fields) for p in parts)
-
-
-def _same_parts(kind: PartKind, current: list, incoming: list) -> bool:
-    """Do the case's parts of this kind equal the file's? Most cases have none or one of each kind."""
-    if len(current) != len(incoming):
-        return False
-    if not current:
-        return True
-    if len(current) == 1:
-        fields = kind.fields
-        return all(getattr(current[0], n) == getattr(incoming[0], n) for n in fields)
-    return _comparable(kind, current) == _comparable(kind, incoming)
-
-
-def _part_snapshot(kind: PartKind, part) -> dict[str, Any]:
-    return {name: audit.jsonable(getattr(part, name)) for name in kind.fields}
-
-
-class _Target:
-    """What core.audit.build needs of a case (label, pk, text) without making a model instance per row."""
-
-    _meta = Case._meta
-
-    def __init__(self, pk: int, reference: str):
-        self.pk, self.reference = pk, reference
-
-    def __str__(self) -> str:
-        return self.reference
-
-
-def _case_view(values: dict[str, Any], record: CaseRecord, unit: Unit) -> SimpleNamespace:
-    """The attributes case_search_text reads, from plain values."""
-    return SimpleNamespace(
-        **values,
-        pk=None,
-        place=record.fields["place"],
-        province=record.province,
-        lead_unit=unit,
-    )
-
-
-def _by_external_ref(unit: Unit, refs: list[str]):
-    """The unit's cases with these ids, through the partial unique index `case_unique_external_ref`.
-
-    The index only holds rows with an id (external_ref <> ''); the planners use it only when the query repeats
-    that condition: without it SQLite scans the million cases and PostgreSQL cannot prove a long IN list implies it.
-    """
-    return Case.objects.filter(source_unit=unit, external_ref__in=refs).exclude(external_ref="").order_by()
-
-
-def _load_existing(unit: Unit, refs: list[str]) -> dict[str, dict[str, Any]]:
-    """The unit's cases already imported under these ids (the unique index on source_unit, external_ref)."""
-    names = ["id", "version", "lead_unit_id", "merged_into_id", *AUDITED_CASE_FIELDS]
-    existing = {}
-    for start in range(0, len(refs), CHUNK):
-        qs = _by_external_ref(unit, refs[start : start + CHUNK])
-        for row in qs.values(*dict.fromkeys(names)):
-            existing[row["external_ref"]] = row
-    return existing
-
-
-def _load_parts(case_ids: list[int]) -> tuple[dict[str, dict[int, list]], dict[int, set[int]]]:
-    parts: dict[str, dict[int, list]] = {k.name: defaultdict(list) for k in PART_KINDS}
-    participants: dict[int, set[int]] = defaultdict(set)
-    for start in range(0, len(case_ids), CHUNK):
-        chunk = case_ids[start : start + CHUNK]
-        for kind in PART_KINDS:
-            rows = kind.model.objects.filter(case_id__in=chunk).order_by("id").values("case_id", *kind.fields)
-            for row in rows:
-                parts[kind.name][row.pop("case_id")].append(SimpleNamespace(**row))
-        for case_id, unit_id in CaseUnit.objects.filter(case_id__in=chunk).values_list("case_id", "unit_id"):
-            participants[case_id].add(unit_id)
-    return parts, participants
-
-
-def _record_values(record: CaseRecord) -> dict[str, Any]:
-    f = record.fields
-    return {
-        "category": f["category"],
-        "violation_type_id": f["violation_type"].pk if f["violation_type"] is not None else None,
-        "channel": f["channel"],
-        "channel_url": f["channel_url"],
-        "channel_shop": f["channel_shop"],
-        "detected_on": f["detected_on"],
-        "place_id": f["place"].pk,
-        "province_id": record.province.pk,
-        "commune_id": record.commune.pk if record.commune is not None else None,
-        "place_text": f["place_text"],
-        "narrative": f["narrative"],
-    }
-
-
-def _plan(records: dict[str, CaseRecord], headers, *, unit: Unit, actor, result: ImportResult) -> list[_Plan]:
+def _plan(records: dict[str, CaseRecord], headers, *, unit: Unit, actor, result: ImportResult) -> list[Plan]:
     """New, changed or unchanged: each record against the case the unit imported before under that id."""
-    managed = _managed(headers)
+    managed = managed_kinds(headers)
     manage_participants = headers["cases"].has("participants")
-    existing = _load_existing(unit, list(records))
-    old_parts, old_participants = _load_parts([c["id"] for c in existing.values()])
+    existing = load_existing(unit, list(records))
+    old_parts, old_participants = load_parts([c["id"] for c in existing.values()])
     label = headers["cases"].labels["external_ref"]
     sheet = headers["cases"].sheet
     created_by = actor.pk if getattr(actor, "pk", None) else None
     plans = []
     for key, record in records.items():
-        old = existing.get(key)
-        values = _record_values(record)
-        if old is None:
-            values.update(
-                reference="",
-                source_unit_id=unit.pk,
-                external_ref=record.external_ref,
-                lead_unit_id=unit.pk,
-                closed_reason="",
-                merged_into_id=None,
-                created_by_id=created_by,
-                version=1,
-            )
-            parts = {k.name: getattr(record, k.name) for k in PART_KINDS}
-            _derive(values, parts)
-            plans.append(_Plan(record, values, False, parts))
-            result.created += 1
-            continue
-        before = {name: audit.jsonable(old[name]) for name in AUDITED_CASE_FIELDS}
-        values = {**old, **values}
-        parts, changed_kinds, part_changes = {}, [], {}
-        for kind in PART_KINDS:
-            current = old_parts[kind.name].get(old["id"], [])
-            if not managed[kind.name]:
-                parts[kind.name] = current
-                continue
-            incoming = getattr(record, kind.name)
-            parts[kind.name] = incoming
-            if not _same_parts(kind, current, incoming):
-                changed_kinds.append(kind.name)
-                part_changes[kind.name] = [
-                    [_part_snapshot(kind, p) for p in current],
-                    [_part_snapshot(kind, p) for p in incoming],
-                ]
-        _derive(values, parts)
-        changes = audit.diff(before, {name: audit.jsonable(values[name]) for name in AUDITED_CASE_FIELDS})
-        changes.update(part_changes)
-        wanted_units = sorted({u.pk for u in record.participants} - {old["lead_unit_id"]})
-        had_units = sorted(old_participants.get(old["id"], set()))
-        participants_changed = manage_participants and wanted_units != had_units
-        if participants_changed:
-            changes["participants"] = [had_units, wanted_units]
-        if not changes:
+        plan = plan_one(
+            record,
+            existing.get(key),
+            old_parts=old_parts,
+            old_participants=old_participants,
+            managed=managed,
+            manage_participants=manage_participants,
+            unit=unit,
+            created_by=created_by,
+        )
+        if plan is None:
             result.unchanged += 1
             continue
+        if not plan.existing:
+            plans.append(plan)
+            result.created += 1
+            continue
+        old = existing[key]
         if old["merged_into_id"]:
             result.errors.append(
                 RowError(
@@ -495,7 +299,7 @@ def _plan(records: dict[str, CaseRecord], headers, *, unit: Unit, actor, result:
             )
             continue
         if actor is not None and not access.may_record_for(
-            actor, unit_id=old["lead_unit_id"], province_id=values["province_id"]
+            actor, unit_id=old["lead_unit_id"], province_id=plan.values["province_id"]
         ):
             result.errors.append(
                 RowError(
@@ -507,27 +311,17 @@ def _plan(records: dict[str, CaseRecord], headers, *, unit: Unit, actor, result:
                 )
             )
             continue
-        plans.append(_Plan(record, values, True, parts, changed_kinds, changes, participants_changed))
+        plans.append(plan)
         result.updated += 1
     return plans
 
 
-def _derive(values: dict[str, Any], parts: dict[str, list]) -> None:
-    """Status and handled date by the services' rule (services.common.outcome_state)."""
-    values["status"], values["handled_on"] = outcome_state(
-        penalties=[p.decided_on for p in parts["penalties"]],
-        prosecutions=[p.decided_on for p in parts["prosecutions"]],
-        transfers=[t.transferred_on for t in parts["transfers"]],
-        closed_reason=values.get("closed_reason", ""),
-    )
-
-
-def _write(plans: list[_Plan], *, unit: Unit, actor, job_id, file_name: str, result: ImportResult) -> None:
+def _write(plans: list[Plan], *, unit: Unit, actor, job_id, file_name: str, result: ImportResult) -> None:
     now = timezone.now()
     new = [p for p in plans if not p.existing]
     changed = [p for p in plans if p.existing]
     # Case numbers: one reserved block per province and year.
-    groups: dict[tuple[int, int], list[_Plan]] = defaultdict(list)
+    groups: dict[tuple[int, int], list[Plan]] = defaultdict(list)
     for p in new:
         groups[(p.values["province_id"], p.values["detected_on"].year)].append(p)
     for (_province_id, year), group in groups.items():
@@ -578,26 +372,25 @@ def _write(plans: list[_Plan], *, unit: Unit, actor, job_id, file_name: str, res
         ),
         now=now,
     )
-    bulk.insert(
-        AuditEvent, _audit_rows(new, changed, actor=actor, job_id=job_id, file_name=file_name), now=now
-    )
+    audit_rows = _audit_rows(new, changed, actor=actor, job_id=job_id, file_name=file_name)
+    bulk.insert(AuditEvent, audit.chain_rows(audit_rows, now=now), now=now)
     result.created_ids = [p.values["id"] for p in new]
     result.updated_ids = [p.values["id"] for p in changed]
 
 
-def _with_search_text(p: _Plan, unit: Unit) -> dict[str, Any]:
-    view = _case_view(p.values, p.record, unit)
+def _with_search_text(p: Plan, unit: Unit) -> dict[str, Any]:
+    view = case_view(p.values, p.record, unit)
     p.values["search_folded"] = case_search_text(view, parties=p.parts["parties"], goods=p.parts["goods"])
     return p.values
 
 
-def _audit_rows(new: list[_Plan], changed: list[_Plan], *, actor, job_id, file_name: str):
+def _audit_rows(new: list[Plan], changed: list[Plan], *, actor, job_id, file_name: str):
     """One audit row per created or changed case, as `audit.build` makes them, without a model instance each.
 
     Who and where (actor, label, channel, address, request id) come from one `audit.build`, so the rule stays in
     core.audit; per case only the target, the changes and the row differ.
     """
-    common = vars(audit.build(actor=actor, verb="", target=_Target(0, "")))
+    common = vars(audit.build(actor=actor, verb="", target=AuditTarget(0, "")))
     common = {k: common[k] for k in ("actor_id", "actor_label", "channel", "ip", "request_id", "target_type")}
     source = {"import_job": job_id, "file": file_name}
     jsonable = audit.jsonable
@@ -629,20 +422,3 @@ def _audit_rows(new: list[_Plan], changed: list[_Plan], *, actor, job_id, file_n
 
 
 _CASE_ATTNAMES = {f.attname for f in Case._meta.concrete_fields}
-
-
-def _preview(p: _Plan) -> dict[str, Any]:
-    values = p.values
-    goods = p.parts["goods"][0].description if p.parts["goods"] else ""
-    party = p.parts["parties"][0] if p.parts["parties"] else None
-    return {
-        "row": p.record.row,
-        "external_ref": values["external_ref"],
-        "action": "updated" if p.existing else "created",
-        "detected_on": values["detected_on"].isoformat(),
-        "category": values["category"],
-        "place": str(p.record.fields["place"]),
-        "goods": goods,
-        "party": (party.name or party.plate or party.account or party.phone) if party is not None else "",
-        "changes": sorted(p.changes) if p.existing else [],
-    }

@@ -9,7 +9,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,6 +141,43 @@ def _enqueue(job_id: int) -> None:
     ImportJob.objects.filter(pk=job_id, task_id="").update(task_id=str(result.id)[:64])
 
 
+class ProgressConnection:
+    """Writes a job's progress where the page can see it.
+
+    A large file is written while it is still being checked (imports.pipeline), so progress is reported from
+    inside the import's transaction. On PostgreSQL it goes through a second connection, committed at once; on
+    SQLite, which has one writer at a time, it stays in the import's transaction and shows when it commits.
+    """
+
+    def __init__(self):
+        self._side = None
+
+    def update(self, job_id: int, **values) -> None:
+        # Only when the import's transaction is the outermost one: a caller's transaction may hold the job's row.
+        if connection.vendor != "postgresql" or len(connection.atomic_blocks) != 1:
+            ImportJob.objects.filter(pk=job_id).update(**values)
+            return
+        qn = connection.ops.quote_name
+        assignments = ", ".join(f"{qn(name)} = %s" for name in values)
+        try:
+            if self._side is None:
+                self._side = connections.create_connection(DEFAULT_DB_ALIAS)
+                with self._side.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '2s'")  # progress must never hold the import up
+            with self._side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {qn(ImportJob._meta.db_table)} SET {assignments} WHERE id = %s",
+                    [*values.values(), job_id],
+                )
+        except DatabaseError:
+            logger.warning("import job %s: progress not recorded", job_id, exc_info=True)
+
+    def close(self) -> None:
+        if self._side is not None:
+            self._side.close()
+            self._side = None
+
+
 def import_job_run(*, job_id: int) -> ImportJob:
     """Run a confirmed job: check again, then write all rows or none. Idempotent: a finished job is left alone."""
     job = ImportJob.objects.select_related("unit", "created_by").get(pk=job_id)
@@ -155,8 +192,10 @@ def import_job_run(*, job_id: int) -> ImportJob:
     )
     job.save(update_fields=["status", "phase", "started_at", "processed_rows"])
 
+    side = ProgressConnection()
+
     def progress(phase: str, done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(phase=phase, processed_rows=done, total_rows=total)
+        side.update(job.pk, phase=phase, processed_rows=done, total_rows=total)
 
     try:
         with job.file.open("rb") as fh:
@@ -179,6 +218,8 @@ def import_job_run(*, job_id: int) -> ImportJob:
         job.error_count = 1
         job.save()
         return job
+    finally:
+        side.close()
     _store(job, result)
     job.processed_rows = result.total_rows
     job.phase = ""

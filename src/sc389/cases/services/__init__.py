@@ -2,8 +2,16 @@
 
 from .case import case_close, case_create, case_share, case_update
 from .merge import case_merge, case_unmerge
-from .outcomes import outcome_add, outcome_remove
-from .parts import attachment_add, goods_line_add, goods_line_remove, party_add, party_remove, party_update
+from .outcomes import outcome_add, outcome_remove, outcome_update
+from .parts import (
+    attachment_add,
+    goods_line_add,
+    goods_line_remove,
+    goods_line_update,
+    party_add,
+    party_remove,
+    party_update,
+)
 
 __all__ = [
     "attachment_add",
@@ -15,8 +23,10 @@ __all__ = [
     "case_update",
     "goods_line_add",
     "goods_line_remove",
+    "goods_line_update",
     "outcome_add",
     "outcome_remove",
+    "outcome_update",
     "party_add",
     "party_remove",
     "party_update",

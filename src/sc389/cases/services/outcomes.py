@@ -5,7 +5,7 @@ from django.db import transaction
 from sc389.core import audit
 
 from ..models import BudgetRemittance, Case, PenaltyDecision, Prosecution, Transfer
-from .common import AUDITED_CASE_FIELDS, derive_outcome_state, ensure_can_write, touch
+from .common import AUDITED_CASE_FIELDS, derive_outcome_state, ensure_can_write, ensure_version, touch
 
 OUTCOME_MODELS = {
     "penalty": PenaltyDecision,
@@ -37,6 +37,33 @@ def outcome_add(
     changes = audit.diff(before, audit.snapshot(case, AUDITED_CASE_FIELDS))
     changes[kind] = [None, audit.snapshot(outcome)]
     audit.record(actor=actor, verb=f"case.{kind}_added", target=case, changes=changes)
+    return outcome
+
+
+@transaction.atomic
+def outcome_update(
+    *, outcome: Outcome, actor, values: dict[str, Any], expected_version: int | None = None
+) -> Outcome:
+    """Correct an outcome recorded with an error (a decision number, a date, an amount); the status follows.
+
+    A correction based on an old read of the case is refused (409), as for the case's own fields.
+    """
+    case = Case.objects.select_for_update().get(pk=outcome.case_id)
+    ensure_can_write(actor, case)
+    ensure_version(case, expected_version)
+    kind = next(k for k, m in OUTCOME_MODELS.items() if isinstance(outcome, m))
+    outcome = type(outcome).objects.get(pk=outcome.pk)
+    old = audit.snapshot(outcome)
+    for name, value in values.items():
+        setattr(outcome, name, value)
+    outcome.full_clean()
+    outcome.save()
+    before = audit.snapshot(case, AUDITED_CASE_FIELDS)
+    derive_outcome_state(case)
+    touch(case, fields=["status", "handled_on"])
+    changes = audit.diff(before, audit.snapshot(case, AUDITED_CASE_FIELDS))
+    changes[kind] = [old, audit.snapshot(outcome)]
+    audit.record(actor=actor, verb=f"case.{kind}_updated", target=case, changes=changes)
     return outcome
 
 

@@ -11,7 +11,7 @@ from sc389.core.errors import DomainError
 
 from ..errors import CaseErrorCode
 from ..models import Attachment, Case, GoodsLine, Party
-from .common import ensure_can_write, touch
+from .common import ensure_can_write, ensure_version, touch
 
 # Decisions and records arrive as PDF or Word; photos as JPEG, PNG or WebP. Checked by the file's first bytes.
 ALLOWED_ATTACHMENTS = {
@@ -66,8 +66,33 @@ def party_add(*, case: Case, actor, **fields: Any) -> Party:
 
 
 @transaction.atomic
-def party_update(*, party: Party, actor, **changes: Any) -> Party:
+def goods_line_update(
+    *, line: GoodsLine, actor, expected_version: int | None = None, **changes: Any
+) -> GoodsLine:
+    """Correct a goods line; a change based on an old read of the case is refused (409), as for the case."""
+    case = _locked(line.case, actor)
+    ensure_version(case, expected_version)
+    line = GoodsLine.objects.get(pk=line.pk)
+    before = audit.snapshot(line)
+    for name, value in changes.items():
+        setattr(line, name, value)
+    line.full_clean()
+    line.save()
+    touch(case)
+    audit.record(
+        actor=actor,
+        verb="case.goods_updated",
+        target=case,
+        changes=audit.diff(before, audit.snapshot(line)),
+        data={"goods_line": line.pk},
+    )
+    return line
+
+
+@transaction.atomic
+def party_update(*, party: Party, actor, expected_version: int | None = None, **changes: Any) -> Party:
     case = _locked(party.case, actor)
+    ensure_version(case, expected_version)
     before = audit.snapshot(party)
     for name, value in changes.items():
         setattr(party, name, value)

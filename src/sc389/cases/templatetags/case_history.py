@@ -36,19 +36,27 @@ VERBS = {
     "case.unmerged_from": _("Tách khỏi vụ việc đã gộp"),
     "case.goods_added": _("Thêm hàng hóa"),
     "case.goods_removed": _("Xóa hàng hóa"),
+    "case.goods_updated": _("Sửa hàng hóa"),
     "case.party_added": _("Thêm đối tượng"),
     "case.party_updated": _("Sửa đối tượng"),
     "case.party_removed": _("Xóa đối tượng"),
     "case.attachment_added": _("Thêm tài liệu đính kèm"),
     "case.penalty_added": _("Thêm quyết định xử phạt"),
     "case.penalty_removed": _("Xóa quyết định xử phạt"),
+    "case.penalty_updated": _("Sửa quyết định xử phạt"),
     "case.remittance_added": _("Thêm khoản nộp ngân sách"),
     "case.remittance_removed": _("Xóa khoản nộp ngân sách"),
+    "case.remittance_updated": _("Sửa khoản nộp ngân sách"),
     "case.prosecution_added": _("Thêm quyết định khởi tố"),
     "case.prosecution_removed": _("Xóa quyết định khởi tố"),
+    "case.prosecution_updated": _("Sửa quyết định khởi tố"),
     "case.transfer_added": _("Chuyển lực lượng, cơ quan khác"),
     "case.transfer_removed": _("Xóa việc chuyển"),
+    "case.transfer_updated": _("Sửa việc chuyển"),
     "case.imported": _("Nhập từ tệp dữ liệu"),
+    "case.handed_over": _(
+        "Chuyển giao đơn vị chủ trì"
+    ),  # coordination.handover (translated in its catalogue)
 }
 CHANNELS = {
     "web": _("trang web"),

@@ -1,0 +1,36 @@
+"""The case register's pages: parse → selector or service → render. No rules and no ORM writes here.
+
+One module per area; urls.py names the views through this package.
+"""
+
+from .detail import attachment_download, case_detail, case_share
+from .edit import case_create, case_edit
+from .listing import COUNT_CAP, PAGE_SIZE, case_list, place_search
+from .merge import case_merge, case_unmerge
+from .outcomes import case_close, outcome_add, outcome_edit, outcome_remove
+from .parts import attachment_add, goods_add, goods_edit, goods_remove, party_add, party_edit, party_remove
+
+__all__ = [
+    "COUNT_CAP",
+    "PAGE_SIZE",
+    "attachment_add",
+    "attachment_download",
+    "case_close",
+    "case_create",
+    "case_detail",
+    "case_edit",
+    "case_list",
+    "case_merge",
+    "case_share",
+    "case_unmerge",
+    "goods_add",
+    "goods_edit",
+    "goods_remove",
+    "outcome_add",
+    "outcome_edit",
+    "outcome_remove",
+    "party_add",
+    "party_edit",
+    "party_remove",
+    "place_search",
+]

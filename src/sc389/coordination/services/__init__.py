@@ -1,0 +1,30 @@
+"""Every write of coordination; each checks the actor's right, validates, and audits in the same transaction."""
+
+from .bulletins import bulletin_acknowledge, bulletin_publish, bulletin_read, bulletin_report_action
+from .groups import sharing_group_create, sharing_group_set_members
+from .networks import case_network_add_case, case_network_create
+from .requests import (
+    reply_add,
+    request_accept_handover,
+    request_close,
+    request_create,
+    request_decline,
+    requests_escalate,
+)
+
+__all__ = [
+    "bulletin_acknowledge",
+    "bulletin_publish",
+    "bulletin_read",
+    "bulletin_report_action",
+    "case_network_add_case",
+    "case_network_create",
+    "reply_add",
+    "request_accept_handover",
+    "request_close",
+    "request_create",
+    "request_decline",
+    "requests_escalate",
+    "sharing_group_create",
+    "sharing_group_set_members",
+]

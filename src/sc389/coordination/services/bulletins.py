@@ -1,0 +1,183 @@
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sc389.cases.models import Case
+from sc389.core import access, audit
+from sc389.core.text import fold_words, nfc
+from sc389.notifications.services import notify
+from sc389.org.models import Unit
+
+from .. import rules
+from ..choices import EntityKind, Sensitivity
+from ..errors import CoordinationErrorCode, error
+from ..models import Bulletin, BulletinCase, BulletinEntity, BulletinReach, Distribution, Receipt
+from .common import stored_language
+
+
+@transaction.atomic
+def bulletin_publish(
+    *,
+    actor,
+    author_unit: Unit,
+    title: str,
+    body: str,
+    sensitivity: str = Sensitivity.NORMAL,
+    distributions: list[dict],
+    cases: list[Case] | None = None,
+    entities: list[tuple[str, str]] | None = None,
+) -> Bulletin:
+    """Publish a warning or intelligence note for `author_unit` to several distributions at once.
+
+    `distributions`: dicts with `kind` and, for named provinces, `province`, for groups, `group`. The reach
+    (units, committees) is fixed now; the readers are notified (restricted bulletins: leaders and admins only).
+    """
+    if not rules.may_act_for_unit(actor, author_unit.pk):
+        raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    if not distributions:
+        raise error(CoordinationErrorCode.NO_DISTRIBUTION, field="distributions")
+    if not nfc(title) or not body.strip():
+        raise error(CoordinationErrorCode.EMPTY, field="title" if not nfc(title) else "body")
+    cases = cases or []
+    visible = set(
+        access.scope(Case.objects.filter(pk__in=[c.pk for c in cases]), user=actor).values_list(
+            "pk", flat=True
+        )
+    )
+    if any(c.pk not in visible for c in cases):
+        raise error(CoordinationErrorCode.BAD_CASE, field="cases")
+    unit_ids, committee_ids = rules.expand(author_unit=author_unit, distributions=distributions, actor=actor)
+    bulletin = Bulletin(
+        author_unit=author_unit,
+        author=actor,
+        title=nfc(title),
+        body=body.strip(),
+        sensitivity=Sensitivity(sensitivity),
+    )
+    entities = [(EntityKind(kind), nfc(label)) for kind, label in entities or [] if nfc(label)]
+    bulletin.search_folded = fold_words(
+        " ".join([bulletin.title, bulletin.body, *(label for _k, label in entities)])
+    )
+    bulletin.full_clean(exclude=["search_folded"])
+    bulletin.save()
+    for d in distributions:
+        row = Distribution(
+            bulletin=bulletin, kind=d["kind"], province=d.get("province"), group=d.get("group")
+        )
+        row.full_clean()
+        row.save()
+    BulletinReach.objects.bulk_create(
+        [BulletinReach(bulletin=bulletin, unit_id=pk) for pk in sorted(unit_ids)]
+        + [BulletinReach(bulletin=bulletin, committee_id=pk) for pk in sorted(committee_ids)]
+    )
+    BulletinCase.objects.bulk_create([BulletinCase(bulletin=bulletin, case=c) for c in cases])
+    BulletinEntity.objects.bulk_create(
+        [BulletinEntity(bulletin=bulletin, kind=k, label=v) for k, v in entities]
+    )
+    audit.record(
+        actor=actor,
+        verb="bulletin.published",
+        target=bulletin,
+        changes=audit.diff({}, audit.snapshot(bulletin, ["author_unit_id", "title", "body", "sensitivity"])),
+        data={
+            "distributions": [
+                {"kind": d["kind"], "province": d.get("province"), "group": d.get("group")}
+                for d in distributions
+            ],
+            "units": sorted(unit_ids),
+            "committees": sorted(committee_ids),
+            "cases": [c.pk for c in cases],
+            "entities": [[k, v] for k, v in entities],
+        },
+    )
+    readers = rules.users_reached(
+        unit_ids=unit_ids, committee_ids=committee_ids, sensitivity=bulletin.sensitivity
+    )
+    with stored_language():  # kept texts are in the default language, not the actor's
+        notify(
+            readers.exclude(pk=actor.pk),
+            kind="bulletin.published",
+            title=_notice_title(bulletin),
+            # Only a normal bulletin's text travels by e-mail; internal and restricted ones are read in SC389.
+            body=bulletin.body[:500] if bulletin.sensitivity == Sensitivity.NORMAL else "",
+            link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
+            actor=actor,
+        )
+    return bulletin
+
+
+def _notice_title(bulletin: Bulletin) -> str:
+    if bulletin.sensitivity == Sensitivity.RESTRICTED:
+        return _("Bản tin hạn chế mới từ %(unit)s") % {"unit": bulletin.author_unit}
+    return _("Bản tin mới từ %(unit)s: %(title)s") % {"unit": bulletin.author_unit, "title": bulletin.title}
+
+
+def _receipt(bulletin: Bulletin, actor) -> tuple[Receipt, dict]:
+    receipt, _created = Receipt.objects.select_for_update().get_or_create(bulletin=bulletin, user=actor)
+    return receipt, audit.snapshot(receipt, ["read_at", "acknowledged_at", "action_taken"])
+
+
+@transaction.atomic
+def bulletin_read(*, bulletin: Bulletin, actor) -> Receipt | None:
+    """A recipient opened the bulletin (the first time is kept); the author's side leaves no trace."""
+    if rules.is_author_side(actor, bulletin):
+        return None
+    receipt, before = _receipt(bulletin, actor)
+    if receipt.read_at is None:
+        receipt.read_at = timezone.now()
+        receipt.save(update_fields=["read_at"])
+        audit.record(actor=actor, verb="bulletin.read", target=bulletin, data={"receipt": receipt.pk})
+    return receipt
+
+
+@transaction.atomic
+def bulletin_acknowledge(*, bulletin: Bulletin, actor) -> Receipt:
+    """A recipient confirms they received the bulletin (xác nhận đã nhận)."""
+    if rules.is_author_side(actor, bulletin):
+        raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    receipt, before = _receipt(bulletin, actor)
+    now = timezone.now()
+    receipt.read_at = receipt.read_at or now
+    receipt.acknowledged_at = receipt.acknowledged_at or now
+    receipt.save()
+    audit.record(
+        actor=actor,
+        verb="bulletin.acknowledged",
+        target=bulletin,
+        changes=audit.diff(before, audit.snapshot(receipt, ["read_at", "acknowledged_at", "action_taken"])),
+    )
+    return receipt
+
+
+@transaction.atomic
+def bulletin_report_action(*, bulletin: Bulletin, actor, action_taken: str) -> Receipt:
+    """A recipient reports what they did on the bulletin (which acknowledges it too); the author is told."""
+    if rules.is_author_side(actor, bulletin):
+        raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    text = action_taken.strip()
+    if not text:
+        raise error(CoordinationErrorCode.EMPTY, field="action_taken")
+    receipt, before = _receipt(bulletin, actor)
+    now = timezone.now()
+    receipt.read_at = receipt.read_at or now
+    receipt.acknowledged_at = receipt.acknowledged_at or now
+    receipt.action_taken = text
+    receipt.action_at = now
+    receipt.save()
+    audit.record(
+        actor=actor,
+        verb="bulletin.action_reported",
+        target=bulletin,
+        changes=audit.diff(before, audit.snapshot(receipt, ["read_at", "acknowledged_at", "action_taken"])),
+    )
+    with stored_language():  # kept texts are in the default language, not the actor's
+        notify(
+            [bulletin.author],
+            kind="bulletin.action_reported",
+            title=_("%(user)s đã báo cáo kết quả xử lý bản tin")
+            % {"user": actor.get_full_name() or actor.get_username()},
+            link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
+            actor=actor,
+        )
+    return receipt

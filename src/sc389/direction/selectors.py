@@ -1,0 +1,128 @@
+"""Every read of direction a user sees, starting from core.access.scope()."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from sc389.core.access import principal, scope
+from sc389.core.errors import NotFound
+from sc389.org.models import Committee
+
+from . import rules
+from .choices import CLOSED_TASK_STATUSES
+from .models import Campaign, Directive, Task, WorkingSession
+
+DUE_SOON_DAYS = 7  # the board's "due soon" column: deadlines within a week
+
+
+def _get(qs: QuerySet, pk: int):
+    found = qs.filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def session_list(*, user, committee: int | None = None) -> QuerySet[WorkingSession]:
+    qs = scope(WorkingSession.objects.all(), user=user).select_related("committee")
+    return qs.filter(committee_id=committee) if committee else qs
+
+
+def session_get(*, user, pk: int) -> WorkingSession:
+    return _get(session_list(user=user).prefetch_related("participant_units", "conclusions"), pk)
+
+
+def task_list(
+    *,
+    user,
+    committee: int | None = None,
+    assignee: int | None = None,
+    status: str | None = None,
+    open_only: bool = False,
+) -> QuerySet[Task]:
+    qs = scope(Task.objects.all(), user=user).select_related(
+        "committee", "assignee", "conclusion", "directive"
+    )
+    if committee:
+        qs = qs.filter(committee_id=committee)
+    if assignee:
+        qs = qs.filter(assignee_id=assignee)
+    if status:
+        qs = qs.filter(status=status)
+    if open_only:
+        qs = qs.exclude(status__in=CLOSED_TASK_STATUSES)
+    return qs
+
+
+def task_get(*, user, pk: int, action: str = "view") -> Task:
+    qs = scope(Task.objects.all(), user=user, action=action)
+    return _get(qs.select_related("committee", "assignee", "conclusion__session", "directive"), pk)
+
+
+def my_tasks(*, user) -> QuerySet[Task]:
+    """The unit's to-do: open tasks assigned to the user's units (and the units under them)."""
+    units = principal(user).unit_ids
+    return task_list(user=user, open_only=True).filter(assignee_id__in=units)
+
+
+@dataclass
+class Board:
+    """A committee's follow-up board: open tasks split by deadline."""
+
+    committee: Committee
+    overdue: list[Task]
+    due_soon: list[Task]
+    open: list[Task]
+    done_count: int
+
+
+def board(*, user, committee: Committee, today: dt.date | None = None) -> Board:
+    today = today or dt.date.today()
+    tasks = task_list(user=user, committee=committee.pk)
+    open_tasks = list(tasks.exclude(status__in=CLOSED_TASK_STATUSES).order_by("due_on", "id"))
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    return Board(
+        committee=committee,
+        overdue=[t for t in open_tasks if t.due_on < today],
+        due_soon=[t for t in open_tasks if today <= t.due_on <= soon],
+        open=[t for t in open_tasks if t.due_on > soon],
+        done_count=tasks.filter(status__in=CLOSED_TASK_STATUSES).count(),
+    )
+
+
+def board_committees(*, user) -> QuerySet[Committee]:
+    """Committees whose board the user may open: those they staff (national staff: every committee)."""
+    return rules.staffed_committees(user).order_by("level", "code")
+
+
+def committee_get(*, user, pk: int) -> Committee:
+    return _get(board_committees(user=user), pk)
+
+
+def directive_list(*, user, committee: int | None = None) -> QuerySet[Directive]:
+    qs = scope(Directive.objects.all(), user=user).select_related("committee")
+    return qs.filter(committee_id=committee) if committee else qs
+
+
+def directive_get(*, user, pk: int) -> Directive:
+    return _get(directive_list(user=user), pk)
+
+
+def campaign_list(*, user) -> QuerySet[Campaign]:
+    return scope(Campaign.objects.all(), user=user).select_related("committee")
+
+
+def campaign_get(*, user, pk: int) -> Campaign:
+    return _get(campaign_list(user=user), pk)
+
+
+def campaign_periods(user) -> list[tuple[str, dt.date, dt.date]]:
+    """Peak campaigns a report page may offer `user` as periods: (label, start, end), newest first.
+
+    The national committee's campaigns hold for everyone; others as scope allows.
+    """
+    if principal(user).is_anonymous:
+        return []
+    visible = scope(Campaign.objects.all(), user=user).values("pk")
+    rows = Campaign.objects.filter(Q(pk__in=visible) | Q(committee__level="national"))
+    return [(c.name, c.starts_on, c.ends_on) for c in rows.order_by("-starts_on", "id")]

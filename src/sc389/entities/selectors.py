@@ -1,0 +1,108 @@
+"""Every read of the entity registry a user sees. An entity exists for a user only through the appearances
+whose cases they may see (core.access.scope on Case: the one visibility rule); the rest stays hidden, names
+included."""
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from sc389.cases.models import Case
+from sc389.core import access
+from sc389.core.errors import NotFound
+from sc389.core.text import fold
+
+from .choices import JudgementStatus
+from .models import Appearance, Entity, Judgement
+
+
+def visible_cases(*, user) -> QuerySet:
+    return access.scope(Case.objects.all(), user=user).values("pk")
+
+
+def appearance_list(*, user) -> QuerySet[Appearance]:
+    return Appearance.objects.filter(case__in=visible_cases(user=user))
+
+
+def entity_list(*, user, q: str = "", kind: str = "") -> QuerySet[Entity]:
+    """Entities with at least one visible appearance, counted on those only; `q` matches the folded name or an
+    identifier (CCCD, tax code, plate, phone, account) as typed."""
+    visible = appearance_list(user=user)
+    qs = Entity.objects.filter(pk__in=visible.values("entity_id"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q.strip():
+        folded = fold(q)
+        compact = "".join(ch for ch in q.upper() if ch.isalnum())
+        match = Q(party__name_folded__contains=folded) if folded else Q(pk__in=[])
+        if compact:
+            match |= (
+                Q(party__id_number=compact)
+                | Q(party__tax_code=compact)
+                | Q(party__plate=compact)
+                | Q(party__phone=compact)
+                | Q(party__account__iexact=q.strip())
+            )
+        qs = qs.filter(pk__in=visible.filter(match).values("entity_id"))
+    # the name as written in a case the user may see: never the registry's name, which may come from a hidden one
+    shown = Coalesce(
+        NullIf("party__name", Value("")),
+        NullIf("party__plate", Value("")),
+        NullIf("party__account", Value("")),
+        NullIf("party__phone", Value("")),
+        Value(""),
+    )
+    first_visible = (
+        visible.filter(entity=OuterRef("pk")).order_by("id").annotate(shown=shown).values("shown")[:1]
+    )
+    return qs.annotate(
+        visible_name=Subquery(first_visible),
+        visible_cases=Count("appearances__case", filter=_visible_q(user), distinct=True),
+        visible_provinces=Count("appearances__province", filter=_visible_q(user), distinct=True),
+    ).order_by("-visible_cases", "id")
+
+
+def _visible_q(user) -> Q:
+    return Q(appearances__case__in=visible_cases(user=user))
+
+
+def entity_get(*, user, pk: int) -> Entity:
+    entity = (
+        Entity.objects.filter(pk=pk, appearances__case__in=visible_cases(user=user))
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=appearance_list(user=user)
+                .select_related("case", "province", "party", "case__lead_unit")
+                .order_by("-case__detected_on", "id"),
+                to_attr="visible_appearances",
+            )
+        )
+        .first()
+    )
+    if entity is None:
+        raise NotFound()
+    return entity
+
+
+def display_name(entity: Entity) -> str:
+    """The name as recorded in a case the user may see (never the registry's name from a hidden case)."""
+    for appearance in getattr(entity, "visible_appearances", []):
+        party = appearance.party
+        if party.name or party.plate or party.account or party.phone:
+            return party.name or party.plate or party.account or party.phone
+    return ""
+
+
+def judgement_queue(*, user, status: str = JudgementStatus.PENDING) -> QuerySet[Judgement]:
+    """Pairs to judge whose two cases the user may both see (an analyst decides only on records they can read)."""
+    cases = visible_cases(user=user)
+    qs = Judgement.objects.filter(party_a__case__in=cases, party_b__case__in=cases)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("party_a__case__province", "party_b__case__province", "decided_by")
+
+
+def judgement_get(*, user, pk: int) -> Judgement:
+    judgement = judgement_queue(user=user, status="").filter(pk=pk).first()
+    if judgement is None:
+        raise NotFound()
+    return judgement

@@ -1,0 +1,98 @@
+"""The entity pages: list and search, one entity with the cases the viewer may see, the analysts' review queue.
+Thin: selectors read (scoped), services write."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sc389.core.errors import DomainError, NotFound
+
+from . import selectors, services
+from .choices import EntityKind, JudgementStatus
+
+
+@login_required
+@require_GET
+def entity_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")
+    kind = request.GET.get("kind", "")
+    if kind not in EntityKind.values:
+        kind = ""
+    page = Paginator(selectors.entity_list(user=request.user, q=q, kind=kind), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "entities/list.html",
+        {
+            "page": page,
+            "q": q,
+            "kind": kind,
+            "kinds": EntityKind.choices,
+            "may_review": services.may_review(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        entity = selectors.entity_get(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    appearances = entity.visible_appearances
+    provinces = sorted({a.province.name for a in appearances if a.province})
+    return render(
+        request,
+        "entities/detail.html",
+        {
+            "entity": entity,
+            "name": selectors.display_name(entity),
+            "appearances": appearances,
+            "provinces": provinces,
+            "case_count": len({a.case_id for a in appearances}),
+        },
+    )
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    if not services.may_review(request.user):
+        raise Http404
+    status = request.GET.get("status", JudgementStatus.PENDING)
+    if status not in JudgementStatus.values:
+        status = JudgementStatus.PENDING
+    page = Paginator(selectors.judgement_queue(user=request.user, status=status), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "entities/review.html", {"page": page, "status": status, "statuses": JudgementStatus.choices}
+    )
+
+
+@login_required
+@require_POST
+def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        judgement = selectors.judgement_get(user=request.user, pk=pk)
+        services.judgement_decide(
+            judgement=judgement,
+            status=request.POST.get("status", ""),
+            actor=request.user,
+            note=request.POST.get("note", ""),
+        )
+    except NotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        if exc.status == 403:
+            raise Http404 from exc
+        messages.error(request, str(exc.message))
+        return redirect("entities:review")
+    messages.success(request, _("Đã ghi nhận: %(decision)s.") % {"decision": judgement.get_status_display()})
+    return redirect("entities:review")

@@ -1,0 +1,126 @@
+"""Run every detector over the store and keep its leads in the Django database (the pages' source)."""
+
+import datetime as dt
+
+import duckdb
+from django.db import transaction
+from django.utils import timezone
+
+from sc389.core import audit
+
+from . import detectors, store
+from .legalised import legalised, province_ids
+from .models import InvoiceLead
+
+EVIDENCE_LIMIT = 50
+EVIDENCE = """
+SELECT i.invoice_id, i.seller_tax_code, i.seller_name, i.buyer_tax_code, i.buyer_name, i.series, i.number,
+       i.issued_on, i.total_before_tax, s.status,
+       (SELECT string_agg(l.code || ' ' || CAST(l.quantity AS VARCHAR), ', ') FROM lines l
+        WHERE l.invoice_id = i.invoice_id) AS goods
+FROM invoices i JOIN invoice_status s USING (invoice_id)
+WHERE i.invoice_id IN (SELECT unnest(?)) ORDER BY i.issued_on, i.invoice_id
+"""
+
+
+def run_all(con: duckdb.DuckDBPyConnection, *, since: dt.date | None = None) -> list[detectors.Lead]:
+    leads = (
+        detectors.provenance(con)
+        + detectors.ghost(con)
+        + legalised(con, since=since)
+        + detectors.circular(con)
+    )
+    for lead in leads:
+        if not lead.invoices:  # the seller's own sales are what provenance and ghost leads rest on
+            rows = con.execute(
+                "SELECT invoice_id FROM effective_invoices WHERE seller_tax_code = ? ORDER BY issued_on LIMIT ?",
+                [lead.tax_code, EVIDENCE_LIMIT],
+            ).fetchall()
+            lead.invoices = [r[0] for r in rows]
+    return leads
+
+
+def _evidence(con, ids: list[str]) -> list[dict]:
+    out = []
+    for row in con.execute(EVIDENCE, [ids[:EVIDENCE_LIMIT]]).fetchall():
+        iid, seller, seller_name, buyer, buyer_name, series, number, day, amount, status, goods = row
+        out.append(
+            {
+                "id": iid,
+                "seller": seller,
+                "seller_name": seller_name,
+                "buyer": buyer,
+                "buyer_name": buyer_name,
+                "series": series,
+                "number": number,
+                "issued_on": day.isoformat(),
+                "amount": int(amount),
+                "status": status,
+                "goods": goods or "",
+            }
+        )
+    return out
+
+
+@transaction.atomic
+def invoice_leads_refresh(*, actor=None, since: dt.date | None = None) -> list[InvoiceLead]:
+    """Replace the leads with a fresh run of the four detectors; one audit row per lead and one for the run."""
+    con = store.connect()
+    try:
+        found = run_all(con, since=since)
+        codes = sorted({lead.tax_code for lead in found})
+        companies = (
+            dict(
+                con.execute(
+                    "SELECT tax_code, province FROM companies WHERE tax_code IN (SELECT unnest(?))", [codes]
+                ).fetchall()
+            )
+            if codes
+            else {}
+        )
+        names = (
+            dict(
+                con.execute(
+                    "SELECT seller_tax_code, any_value(seller_name) FROM invoices WHERE seller_tax_code IN "
+                    "(SELECT unnest(?)) GROUP BY 1",
+                    [codes],
+                ).fetchall()
+            )
+            if codes
+            else {}
+        )
+        provinces = province_ids({p for p in companies.values() if p})
+        now = timezone.now()
+        rows = [
+            InvoiceLead(
+                detector=lead.detector,
+                tax_code=lead.tax_code,
+                name=(names.get(lead.tax_code) or "")[:255],
+                province_id=provinces.get(companies.get(lead.tax_code) or ""),
+                score=round(lead.score, 4),
+                reasons=lead.reasons,
+                evidence=_evidence(con, lead.invoices),
+                detected_at=now,
+            )
+            for lead in found
+        ]
+    finally:
+        con.close()
+    removed = InvoiceLead.objects.count()
+    InvoiceLead.objects.all().delete()
+    created = InvoiceLead.objects.bulk_create(rows, batch_size=500)
+    audit.record_many(
+        [
+            audit.build(
+                actor=actor,
+                verb="invoices.lead_found",
+                target=lead,
+                data={"detector": lead.detector, "tax_code": lead.tax_code, "score": lead.score},
+            )
+            for lead in created
+        ]
+    )
+    audit.record(
+        actor=actor, verb="invoices.leads_refreshed", data={"removed": removed, "found": len(created)}
+    )
+    return created

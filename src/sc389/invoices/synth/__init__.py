@@ -1,0 +1,1 @@
+"""A synthetic e-invoice economy with planted schemes and its ground truth (tests, benchmarks, precision/recall)."""

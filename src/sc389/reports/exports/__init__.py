@@ -1,0 +1,1 @@
+"""Report exports: XLSX, DOCX and PDF writers over one ReportDocument."""

@@ -1,0 +1,1 @@
+"""Aggregate submissions: schedules, the submission workflow, XLSX upload, completeness, and their pages."""

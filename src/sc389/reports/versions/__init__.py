@@ -1,0 +1,1 @@
+"""Issued report versions: freezing a report, and what changed since (late cases, corrections, submissions)."""
