@@ -5,14 +5,13 @@ assigned units go out through direction.notify (queued on commit by the notifica
 """
 
 import datetime as dt
-import hashlib
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sc389.cases.services.parts import check_upload
+from sc389.cases.services.parts import check_upload, upload_sha256
 from sc389.core import access, audit
 from sc389.core.errors import DomainError
 from sc389.core.text import nfc
@@ -40,12 +39,7 @@ def _ensure_staff(actor, committee: Committee) -> None:
 
 def _stored(upload: UploadedFile) -> tuple[str, str]:
     """(content type, sha256) of a checked upload: PDF, DOCX or a photo, within the size limit."""
-    content_type = check_upload(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return content_type, digest.hexdigest()
+    return check_upload(upload), upload_sha256(upload)
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ the address from the audit context); the abuse checks run before anything is wri
 """
 
 import datetime as dt
-import hashlib
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sc389.cases import services as cases
 from sc389.cases.models import Case
+from sc389.cases.services.parts import upload_sha256
 from sc389.core import audit
 from sc389.core.errors import DomainError
 from sc389.core.text import nfc
@@ -95,16 +95,12 @@ def tip_submit(
     else:
         raise IntegrityError("no free receipt code after 3 attempts")
     for upload, content_type in checked:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
         photo = TipPhoto(
             tip=tip,
             original_name=upload.name[:255],
             content_type=content_type,
             size=upload.size,
-            sha256=digest.hexdigest(),
+            sha256=upload_sha256(upload),
         )
         photo.file.save(upload.name, upload, save=False)
         photo.save()

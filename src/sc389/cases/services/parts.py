@@ -141,21 +141,26 @@ def check_upload(upload: UploadedFile) -> str:
     )
 
 
-@transaction.atomic
-def attachment_add(*, case: Case, actor, upload: UploadedFile, kind: str) -> Attachment:
-    case = _locked(case, actor)
-    content_type = check_upload(upload)
+def upload_sha256(upload: UploadedFile) -> str:
+    """The file's SHA-256 (files are stored under it), read in chunks; the upload is rewound for saving."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def attachment_add(*, case: Case, actor, upload: UploadedFile, kind: str) -> Attachment:
+    case = _locked(case, actor)
+    content_type = check_upload(upload)
     attachment = Attachment(
         case=case,
         kind=kind,
         original_name=upload.name[:255],
         content_type=content_type,
         size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=upload_sha256(upload),
         uploaded_by=actor,
     )
     attachment.full_clean(exclude=["file"])

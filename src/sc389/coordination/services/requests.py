@@ -1,5 +1,4 @@
 import datetime as dt
-import hashlib
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sc389.cases.models import Case
 from sc389.cases.services import case_share
-from sc389.cases.services.parts import check_upload
+from sc389.cases.services.parts import check_upload, upload_sha256
 from sc389.core import access, audit
 from sc389.core.text import fold_words, nfc
 from sc389.notifications.services import notify
@@ -129,16 +128,12 @@ def reply_add(*, request: Request, actor, body: str, files: list[UploadedFile] |
     reply = Reply.objects.create(request=req, author=actor, body=body.strip())
     names = []
     for upload, content_type in checked:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
         attachment = ReplyAttachment(
             reply=reply,
             original_name=upload.name[:255],
             content_type=content_type,
             size=upload.size,
-            sha256=digest.hexdigest(),
+            sha256=upload_sha256(upload),
         )
         attachment.file.save(upload.name, upload, save=False)
         attachment.save()
