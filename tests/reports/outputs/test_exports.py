@@ -6,6 +6,7 @@ import ctypes
 import io
 from pathlib import Path
 
+import pypdfium2 as pdfium  # a dev dependency: a missing install fails, it is not skipped
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -17,10 +18,6 @@ from sc389.reports import periods
 from sc389.reports.exports.document import document_build
 from sc389.reports.exports.files import write
 from sc389.reports.views_params import area_from_code
-
-pdfium = pytest.importorskip(
-    "pypdfium2", reason="PDF pages are rendered with pypdfium2 (pip install pypdfium2)"
-)
 
 pytestmark = pytest.mark.django_db
 
