@@ -69,10 +69,8 @@ def main() -> None:
         reference.stock_load(con, xml.parent / "opening_stock.csv", kind="opening")
         bare = {
             "provenance": lambda: con.execute(detectors.PROVENANCE).fetchall(),
-            "ghost": lambda: con.execute(detectors.GHOST, [10]).fetchall(),
-            "circular": lambda: con.execute(
-                detectors.CIRCULAR.replace("?window", "INTERVAL 14 DAY").replace("?tolerance", "0.1")
-            ).fetchall(),
+            "ghost": lambda: con.execute(detectors.GHOST.format(min_invoices=10, threshold=4)).fetchall(),
+            "circular": lambda: con.execute(detectors.CIRCULAR.format(window=14, tolerance=0.1)).fetchall(),
         }
         print("detector\tapp s\tbare SQL s\tratio\tflagged\tprecision\trecall")
         for name, sql in bare.items():

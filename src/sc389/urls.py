@@ -28,6 +28,8 @@ urlpatterns = [
     path("tips/", include("sc389.tips.urls")),
     path("entities/", include("sc389.entities.urls")),
     path("invoices/", include("sc389.invoices.urls")),
+    path("hotspots/", include("sc389.hotspots.urls")),
+    path("listings/", include("sc389.listings.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

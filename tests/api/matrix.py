@@ -6,12 +6,16 @@ Kinds (expected status per persona, from tests/cases/matrix.py MATRIX):
   share   the same as read (sharing needs the right to view only)
   write   success if the persona may change the case, 403 if they may only view it, else 404
   create  success if the persona writes for the template case's unit (or area), else 403
+  delete  deleting a whole case (these have outcomes): success for administrators of its scope, 403 for the
+          others who may view it, else 404
 Anonymous callers get 401 everywhere. A route missing here fails test_every_route_is_in_the_matrix.
 """
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sc389.cases import services
 from sc389.cases.models import Case
@@ -21,6 +25,10 @@ from ..cases.matrix import build_cases
 # Cases whose lead unit and place serve as templates for creating a case (joint and shared cases are about
 # participation and sharing, which do not give the right to record for the lead unit).
 CREATE_TEMPLATES = ("huunghi", "qltt", "bp_caobang", "hungyen", "historic")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+WHY = "?reason=Ghi%20nh%E1%BA%A7m"  # a deletion needs its reason
+# Administrators of a case's scope (core.access "administer"): only they may delete a case that has outcomes.
+ADMINS = {"admin_national", "admin_langson"}
 
 
 @dataclass
@@ -32,6 +40,7 @@ class World:
     outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
     merges: dict[str, int] = field(default_factory=dict)  # a merge into the case, to undo
     twins: dict[str, int] = field(default_factory=dict)  # another record of the same event, to merge
+    attachments: dict[str, int] = field(default_factory=dict)
 
 
 def _twin(tree, case: Case, admin) -> Case:
@@ -70,6 +79,10 @@ def build_world(tree) -> World:
                 case=case, actor=admin, kind="transfer", to_agency="Cơ quan CSĐT", transferred_on=day
             ).pk,
         }
+        upload = SimpleUploadedFile("a.png", PNG, content_type="image/png")
+        world.attachments[name] = services.attachment_add(
+            case=case, actor=admin, upload=upload, kind="photo"
+        ).pk
         merged = _twin(tree, case, admin)
         world.merges[name] = services.case_merge(survivor=case, absorbed=merged, actor=admin).pk
         world.twins[name] = _twin(tree, case, admin).pk
@@ -120,6 +133,10 @@ ENDPOINTS: dict[tuple[str, str], Endpoint] = {
     ("PATCH", f"{P}/cases/{{case_id}}"): Endpoint(
         "write", 200, lambda w, n: (_case(w, n), {"version": _version(w, n), "narrative": "matrix"})
     ),
+    ("DELETE", f"{P}/cases/{{case_id}}"): Endpoint("delete", 204, lambda w, n: (f"{_case(w, n)}{WHY}", None)),
+    ("DELETE", f"{P}/cases/{{case_id}}/attachments/{{attachment_id}}"): Endpoint(
+        "write", 204, lambda w, n: (f"{_case(w, n)}/attachments/{w.attachments[n]}{WHY}", None)
+    ),
     ("GET", f"{P}/cases/{{case_id}}/history"): Endpoint(
         "read", 200, lambda w, n: (f"{_case(w, n)}/history", None)
     ),
@@ -127,7 +144,7 @@ ENDPOINTS: dict[tuple[str, str], Endpoint] = {
         "write", 201, lambda w, n: (f"{_case(w, n)}/goods", {"description": "Đường cát", "value_vnd": 1})
     ),
     ("DELETE", f"{P}/cases/{{case_id}}/goods/{{line_id}}"): Endpoint(
-        "write", 204, lambda w, n: (f"{_case(w, n)}/goods/{w.goods[n]}", None)
+        "write", 204, lambda w, n: (f"{_case(w, n)}/goods/{w.goods[n]}{WHY}", None)
     ),
     ("POST", f"{P}/cases/{{case_id}}/parties"): Endpoint(
         "write", 201, lambda w, n: (f"{_case(w, n)}/parties", {"kind": "vehicle", "plate": "12C-123.45"})
@@ -136,7 +153,7 @@ ENDPOINTS: dict[tuple[str, str], Endpoint] = {
         "write", 200, lambda w, n: (f"{_case(w, n)}/parties/{w.parties[n]}", {"address": "Lạng Sơn"})
     ),
     ("DELETE", f"{P}/cases/{{case_id}}/parties/{{party_id}}"): Endpoint(
-        "write", 204, lambda w, n: (f"{_case(w, n)}/parties/{w.parties[n]}", None)
+        "write", 204, lambda w, n: (f"{_case(w, n)}/parties/{w.parties[n]}{WHY}", None)
     ),
     ("POST", f"{P}/cases/{{case_id}}/outcomes/penalty"): _outcome_add(
         "penalty", {"number": "2/QĐ-XPHC", "decided_on": "2025-08-05", "fine_vnd": 1000}
@@ -151,7 +168,7 @@ ENDPOINTS: dict[tuple[str, str], Endpoint] = {
         "transfer", {"to_agency": "Công an tỉnh", "transferred_on": "2025-08-05"}
     ),
     ("DELETE", f"{P}/cases/{{case_id}}/outcomes/{{kind}}/{{outcome_id}}"): Endpoint(
-        "write", 204, lambda w, n: (f"{_case(w, n)}/outcomes/penalty/{w.outcomes[n]['penalty']}", None)
+        "write", 204, lambda w, n: (f"{_case(w, n)}/outcomes/penalty/{w.outcomes[n]['penalty']}{WHY}", None)
     ),
     ("POST", f"{P}/cases/{{case_id}}/merge"): Endpoint(
         "write", 201, lambda w, n: (f"{_case(w, n)}/merge", {"absorbed": w.twins[n]})
@@ -187,4 +204,6 @@ def expected(endpoint: Endpoint, persona: str, case_name: str | None, may_view: 
         return 404
     if endpoint.kind in ("read", "share"):
         return endpoint.ok
+    if endpoint.kind == "delete":
+        return endpoint.ok if case_name in may_change and persona in ADMINS else 403
     return endpoint.ok if case_name in may_change else 403

@@ -14,6 +14,7 @@ from ..orgtree import historic
 from .conftest import assert_error
 
 OFFICER = "officer_langson_customs"
+WHY = {"reason": "Ghi nhầm"}  # a removal needs its reason (soft delete, issue 6)
 
 
 def events(case, verb):
@@ -319,7 +320,7 @@ def test_goods_add_and_remove(call, case, cigarettes):
     assert line["description"] == "Thuốc lá Jet" and line["commodity_group_id"] == cigarettes.pk
     assert events(case, "case.goods_added").get().channel == "api"
     assert call(OFFICER, "GET", "/cases", query={"goods": "jet"}).json()["items"][0]["id"] == case.pk
-    removed = call(OFFICER, "DELETE", f"/cases/{case.pk}/goods/{line['id']}")
+    removed = call(OFFICER, "DELETE", f"/cases/{case.pk}/goods/{line['id']}", WHY)
     assert removed.status_code == 204
     assert call(OFFICER, "GET", f"/cases/{case.pk}").json()["goods"] == []
     assert events(case, "case.goods_removed").exists()
@@ -362,7 +363,7 @@ def test_parties_add_update_remove(call, case):
     )
     assert updated.status_code == 200 and updated.json()["role"] == "driver"
     assert events(case, "case.party_updated").get().changes["address"] == ["", "Đồng Đăng, Lạng Sơn"]
-    assert call(OFFICER, "DELETE", f"/cases/{case.pk}/parties/{party['id']}").status_code == 204
+    assert call(OFFICER, "DELETE", f"/cases/{case.pk}/parties/{party['id']}", WHY).status_code == 204
     assert events(case, "case.party_removed").exists()
 
 
@@ -447,12 +448,12 @@ def test_outcomes_add_and_remove_drive_the_status(call, case, tree):
     assert call(OFFICER, "GET", f"/cases/{case.pk}").json()["handled_on"] == "2025-03-05"
     assert events(case, "case.prosecution_added").get().channel == "api"
 
-    assert call(OFFICER, "DELETE", f"{base}/prosecution/{prosecution.json()['id']}").status_code == 204
+    assert call(OFFICER, "DELETE", f"{base}/prosecution/{prosecution.json()['id']}", WHY).status_code == 204
     assert status() == "sanctioned"
-    assert call(OFFICER, "DELETE", f"{base}/penalty/{penalty.json()['id']}").status_code == 204
-    assert call(OFFICER, "DELETE", f"{base}/remittance/{remittance.json()['id']}").status_code == 204
-    assert call(OFFICER, "DELETE", f"{base}/remittance/{tax.json()['id']}").status_code == 204
-    assert call(OFFICER, "DELETE", f"{base}/transfer/{transfer.json()['id']}").status_code == 204
+    assert call(OFFICER, "DELETE", f"{base}/penalty/{penalty.json()['id']}", WHY).status_code == 204
+    assert call(OFFICER, "DELETE", f"{base}/remittance/{remittance.json()['id']}", WHY).status_code == 204
+    assert call(OFFICER, "DELETE", f"{base}/remittance/{tax.json()['id']}", WHY).status_code == 204
+    assert call(OFFICER, "DELETE", f"{base}/transfer/{transfer.json()['id']}", WHY).status_code == 204
     assert status() == "open"
     assert events(case, "case.transfer_removed").exists()
 

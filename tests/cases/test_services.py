@@ -89,7 +89,7 @@ def test_outcomes_set_status_and_handled_date(make_case, tree):
     )
     case.refresh_from_db()
     assert case.status == "prosecuted"
-    services.outcome_remove(outcome=prosecution, actor=officer)
+    services.outcome_remove(outcome=prosecution, actor=officer, reason="Ghi nhầm vụ")
     case.refresh_from_db()
     assert case.status == "sanctioned"
     assert events(case, "case.prosecution_removed").get().changes["status"] == ["prosecuted", "sanctioned"]

@@ -8,12 +8,15 @@ post on the Lạng Sơn committee, the Cao Bằng post on the Cao Bằng committ
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from sc389.cases import services as cases
 from sc389.coordination import services
 from sc389.org import services as org
 
 from ..orgtree import PERSONAS, commune
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PERSONA_NAMES = sorted([*PERSONAS, "anonymous"])
 NATIONAL = {"admin_national", "leader_national", "analyst_national"}
 LANGSON_COMMITTEE = {"leader_langson", "analyst_langson", "admin_langson"}
@@ -73,6 +76,10 @@ BULLETIN_AUTHOR_SIDE = {
     "multi": {"officer_langson_qltt"},
 }
 
+# Who corrects and withdraws each bulletin: its author (the personas hold no unit admin role, so the author's
+# unit's admins are tested in test_services). The units above the author's read receipts but do not edit.
+BULLETIN_EDITORS = {name: {author} for name, (author, _unit, _d, _s) in BULLETINS.items()}
+
 # The sharing group "north" (owner: the Lạng Sơn committee; members: Hữu Nghị customs, Cao Bằng border post).
 GROUP_VIEWERS = NATIONAL | LANGSON_COMMITTEE | HUUNGHI | {"officer_caobang_bp"}
 GROUP_MANAGERS = {"admin_langson"}
@@ -86,10 +93,11 @@ REQUESTS = {
 REQUEST_SIDES = {
     "verify": {"from": HUUNGHI, "to": {"officer_caobang_bp"}, "committee": set()},
     "handover": {"from": {"officer_langson_bp"}, "to": {"officer_langson_qltt"}, "committee": set()},
+    # once escalated, the committee it went to and the national standing office above it are parties too
     "escalated": {
         "from": {"officer_hungyen_police"},
         "to": {"officer_caobang_bp"},
-        "committee": {"leader_caobang"},
+        "committee": {"leader_caobang"} | NATIONAL,
     },
 }
 REQUEST_VIEWERS = {name: NATIONAL | set().union(*sides.values()) for name, sides in REQUEST_SIDES.items()}
@@ -109,6 +117,7 @@ class World:
     cases: dict = field(default_factory=dict)
     group: object = None
     network: object = None
+    attachment: object = None  # a PNG sent by the asking side in the "verify" thread
 
 
 def build_world(tree) -> World:
@@ -187,4 +196,11 @@ def build_world(tree) -> World:
             today=past,
         )
     services.requests_escalate()
+    reply = services.reply_add(
+        request=w.requests["verify"],
+        actor=u["officer_langson_customs"],  # the asking side: the request stays open
+        body="Ảnh chụp xe tại chốt",
+        files=[SimpleUploadedFile("xe.png", PNG, content_type="image/png")],
+    )
+    w.attachment = reply.attachments.get()
     return w

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from .matrix import (
     BULLETIN_AUTHOR_SIDE,
+    BULLETIN_EDITORS,
     BULLETIN_VIEWERS,
     BULLETINS,
     GROUP_MANAGERS,
@@ -20,6 +22,7 @@ from .matrix import (
     NATIONAL,
     NETWORK_VIEWERS,
     PERSONA_NAMES,
+    PNG,
     REQUEST_SIDES,
     REQUEST_VIEWERS,
     REQUESTS,
@@ -31,6 +34,7 @@ class Route:
     targets: Callable  # world -> list of object names ([None] for routes without an object)
     request: Callable  # (world, name) -> (path, body)
     expect: Callable  # (persona, name) -> status
+    multipart: bool = False  # the body is sent as a multipart form (files are made fresh for each call)
 
 
 def _bulletin(w, n):
@@ -84,7 +88,25 @@ def _accept(persona, name):
     return 200 if REQUESTS[name][3] == "take_over_case" else 400
 
 
-BULLETIN_NAMES = lambda w: sorted(BULLETINS)  # noqa: E731
+def _escalate(persona, name):
+    """Parties escalate; the open, not yet overdue requests answer 400; the one escalated to Cao Bằng goes on
+    to the national committee."""
+    if persona not in REQUEST_VIEWERS[name]:
+        return 404
+    parties = REQUEST_SIDES[name]["from"] | REQUEST_SIDES[name]["committee"] | NATIONAL
+    if persona not in parties:
+        return 403
+    return 200 if name == "escalated" else 400
+
+
+def _upload(w, n):
+    return (
+        f"{_request(w, n)}/replies/upload",
+        {"body": "Ảnh xe tại chốt", "files": SimpleUploadedFile("xe.png", PNG, content_type="image/png")},
+    )
+
+
+BULLETIN_NAMES = lambda w: sorted(BULLETINS)  # noqa: E731  # noqa: E731
 REQUEST_NAMES = lambda w: sorted(REQUESTS)  # noqa: E731
 NONE = lambda w: [None]  # noqa: E731
 ALL = set(PERSONA_NAMES) - {"anonymous"}
@@ -112,6 +134,16 @@ ROUTES: dict[tuple[str, str], Route] = {
     ),
     ("GET", "/api/v1/coordination/bulletins/{bulletin_id}"): Route(
         BULLETIN_NAMES, lambda w, n: (_bulletin(w, n), None), _read(BULLETIN_VIEWERS.get)
+    ),
+    ("PUT", "/api/v1/coordination/bulletins/{bulletin_id}"): Route(
+        BULLETIN_NAMES,
+        lambda w, n: (_bulletin(w, n), {"title": "Cảnh báo đính chính", "body": "Nội dung đã sửa"}),
+        _act(BULLETIN_VIEWERS.get, BULLETIN_EDITORS.get),
+    ),
+    ("POST", "/api/v1/coordination/bulletins/{bulletin_id}/withdraw"): Route(
+        BULLETIN_NAMES,
+        lambda w, n: (f"{_bulletin(w, n)}/withdraw", {"reason": "Thông tin chưa chính xác"}),
+        _act(BULLETIN_VIEWERS.get, BULLETIN_EDITORS.get),
     ),
     ("POST", "/api/v1/coordination/bulletins/{bulletin_id}/acknowledge"): Route(
         BULLETIN_NAMES,
@@ -181,6 +213,17 @@ ROUTES: dict[tuple[str, str], Route] = {
         lambda w, n: (f"{_request(w, n)}/replies", {"body": "Đã xác minh"}),
         _act(REQUEST_VIEWERS.get, _any_side, ok=201),
     ),
+    ("POST", "/api/v1/coordination/requests/{request_id}/replies/upload"): Route(
+        REQUEST_NAMES, _upload, _act(REQUEST_VIEWERS.get, _any_side, ok=201), multipart=True
+    ),
+    ("GET", "/api/v1/coordination/requests/{request_id}/attachments/{attachment_id}"): Route(
+        lambda w: ["verify"],
+        lambda w, n: (f"{_request(w, n)}/attachments/{w.attachment.pk}", None),
+        _read(REQUEST_VIEWERS.get),
+    ),
+    ("POST", "/api/v1/coordination/requests/{request_id}/escalate"): Route(
+        REQUEST_NAMES, lambda w, n: (f"{_request(w, n)}/escalate", {"reason": "Quá hạn"}), _escalate
+    ),
     ("POST", "/api/v1/coordination/requests/{request_id}/decline"): Route(
         REQUEST_NAMES,
         lambda w, n: (f"{_request(w, n)}/decline", {"reason": "Ngoài địa bàn"}),
@@ -221,6 +264,11 @@ ROUTES: dict[tuple[str, str], Route] = {
 }
 
 
+def _multipart(call, persona, path, body):
+    headers = {} if persona == "anonymous" else {"Authorization": f"Bearer {call.tokens[persona]}"}
+    return call.client.post(path, body, headers=headers)
+
+
 def test_the_matrix_names_every_coordination_route():
     from sc389.api.api import api
 
@@ -240,7 +288,10 @@ def test_route_by_persona_and_object(route, world, call):
         for name in spec.targets(world):
             path, body = spec.request(world, name)
             with transaction.atomic():
-                response = call(persona, method, path, body)
+                if spec.multipart:
+                    response = _multipart(call, persona, path, spec.request(world, name)[1])
+                else:
+                    response = call(persona, method, path, body)
                 transaction.set_rollback(True)
             want = 401 if persona == "anonymous" else spec.expect(persona, name)
             if response.status_code != want:

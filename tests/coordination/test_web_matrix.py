@@ -6,6 +6,7 @@ import pytest
 
 from .matrix import (
     BULLETIN_AUTHOR_SIDE,
+    BULLETIN_EDITORS,
     BULLETIN_VIEWERS,
     GROUP_MANAGERS,
     GROUP_VIEWERS,
@@ -52,6 +53,13 @@ def test_pages_show_exactly_what_was_shared(persona, world, login):
             assert ("Xác nhận đã nhận" in html) == (persona not in BULLETIN_AUTHOR_SIDE[name]), name
             sees_receipts = persona in BULLETIN_AUTHOR_SIDE[name] or persona.endswith("_national")
             assert ("Tình hình tiếp nhận" in html) == sees_receipts, name
+        # the correction page: its author only (others, even the author's side, do not find it)
+        edit = client.get(f"/coordination/bulletins/{bulletin.pk}/edit/")
+        assert edit.status_code == (200 if persona in BULLETIN_EDITORS[name] else 404), name
+        # the bulletin list's search box, with the pending filter: what reached them, not yet acknowledged
+        pending = client.get("/coordination/bulletins/", {"q": f"ma {name.replace('_', '')}", "pending": "1"})
+        awaits = persona in BULLETIN_VIEWERS[name] and persona not in BULLETIN_AUTHOR_SIDE[name]
+        assert (f"Cảnh báo {name}<" in pending.content.decode()) == awaits, name
         ack = client.post(f"/coordination/bulletins/{bulletin.pk}/acknowledge/")
         assert ack.status_code == (302 if persona in BULLETIN_VIEWERS[name] else 404), name
     # request pages

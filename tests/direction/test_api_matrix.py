@@ -24,6 +24,8 @@ ROUTES = {
     ("POST", "/api/v1/direction/tasks"),
     ("GET", "/api/v1/direction/tasks/{task_id}"),
     ("POST", "/api/v1/direction/tasks/{task_id}/progress"),
+    ("POST", "/api/v1/direction/tasks/{task_id}/progress/upload"),
+    ("GET", "/api/v1/direction/tasks/{task_id}/updates/{update_id}/attachment"),
     ("GET", "/api/v1/direction/boards/{committee_id}"),
     ("GET", "/api/v1/direction/directives"),
     ("POST", "/api/v1/direction/directives"),

@@ -66,3 +66,49 @@ def test_detail_route(leads, tree, call):
 def test_filter_by_detector(leads, call):
     body = call("analyst_national", "GET", "/api/v1/invoices/leads", query={"detector": "ghost"}).json()
     assert body["count"] == 4 and {i["detector"] for i in body["items"]} == {"ghost"}
+
+
+def _langson_lead(leads, tree, detector: str = "ghost") -> InvoiceLead:
+    return next(x for x in leads if x.province_id == tree.provinces["langson"].pk and x.detector == detector)
+
+
+def test_send_route(leads, tree, call):
+    """Route "/api/v1/invoices/leads/{lead_id}/send": only who sees the lead sends it, once; the competent unit
+    (Lạng Sơn market surveillance: the tree has no tax unit) gets it in its to-do list, no other unit sees it."""
+    lead = _langson_lead(leads, tree)
+    url = f"/api/v1/invoices/leads/{lead.pk}/send"
+    senders = ["analyst_langson", "analyst_national", "admin_langson", "admin_national"]
+    wrong = []
+    for persona in [*(p for p in PERSONAS if p not in senders), "anonymous"]:
+        expected = 401 if persona == "anonymous" else 404
+        if (status := call(persona, "POST", url, {}).status_code) != expected:
+            wrong.append(f"{persona}: {status} != {expected}")
+    first = call(senders[0], "POST", url, {})
+    assert first.status_code == 200, first.content
+    for persona in senders[1:]:  # sent once: the others are told so
+        response = call(persona, "POST", url, {})
+        if response.status_code != 409 or response.json()["code"] != "invoices.lead_already_sent":
+            wrong.append(f"{persona} second send: {response.status_code}")
+    assert wrong == []
+    body = first.json()
+    assert body["unit"] == tree.units["qltt_langson5"].pk
+    # the receiving unit sees the task with the reasons; the other units do not
+    task_url = f"/api/v1/direction/tasks/{body['task']}"
+    units = {p for p, (_role, where) in PERSONAS.items() if where.startswith("unit:")}
+    seen = {p for p in units if call(p, "GET", task_url).status_code == 200}
+    assert seen == {"officer_langson_qltt"}
+    task = call("officer_langson_qltt", "GET", task_url).json()
+    assert lead.tax_code in task["title"] and lead.reasons[0] in task["description"]
+    # the lead page says where it went
+    detail = call("analyst_langson", "GET", f"/api/v1/invoices/leads/{lead.pk}").json()
+    assert detail["referral"]["task"] == body["task"]
+
+
+def test_send_route_without_a_competent_unit_asks_for_one(leads, tree, call):
+    lead = next(x for x in leads if x.province_id == tree.provinces["caobang"].pk)
+    url = f"/api/v1/invoices/leads/{lead.pk}/send"
+    response = call("analyst_national", "POST", url, {})
+    assert response.status_code == 400 and response.json()["field"] == "unit"
+    chosen = tree.units["bp_caobang"].pk
+    assert call("analyst_national", "POST", url, {"unit": chosen}).json()["unit"] == chosen
+    assert call("analyst_national", "POST", f"{url}", {"unit": 999_999}).status_code == 404

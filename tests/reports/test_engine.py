@@ -145,6 +145,7 @@ def expected(live: list[Spec], period: Period, provinces: set[str] | None = None
             out["defendants"] += s.prosecution[1]
         if s.remittance and inside(s.remittance[0], s.detected):
             out["budget_remitted_vnd"] += s.remittance[1]
+    out["cases_inspected"] = out["cases_detected"]  # from cases, inspections that found nothing are unknown
     return out
 
 

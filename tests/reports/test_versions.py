@@ -54,7 +54,9 @@ def test_diff_explains_late_cases_corrected_outcomes_and_new_submissions(tree, m
     assert unchanged["changed"] == {} and unchanged["reasons"]["late_cases"]["count"] == 0
     # after the cut-off: a late case, a corrected fine, and the border guard's approved submission
     late, _p = january_case(tree, make_case, day=12, fine=2_000_000)
-    cases.outcome_remove(outcome=penalty, actor=tree.users["officer_langson_customs"])
+    cases.outcome_remove(
+        outcome=penalty, actor=tree.users["officer_langson_customs"], reason="Ghi nhầm quyết định"
+    )
     submission(
         tree,
         unit="bp_langson",

@@ -109,3 +109,26 @@ def test_public_routes_answer_everyone(world, tree, client, tokens):
         )
         assert response.status_code == 201, (persona, response.content)
         assert Tip.objects.count() == before + 1
+
+
+# query -> the tips it matches (description, the place as chosen and its province), before each persona's rights
+QUERIES = {
+    "GIA CAM duong mon": matrix.ALL,
+    "đồng dang": {"ls_routed"},
+    "ky lua": {"ls_new"},
+    "lang son": {"ls_routed", "ls_new"},
+    "tra linh gia cam": {"cb_new"},
+    "pho hien xe tai": {"hy_routed"},
+    "sua bot": set(),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_search_returns_only_what_the_persona_may_see(persona, world, call):
+    names = {t.pk: n for n, t in world.tips.items()}
+    for q, matches in QUERIES.items():
+        response = call(persona, "GET", "/tips", query={"q": q})
+        if persona == "anonymous":
+            assert response.status_code == 401
+            continue
+        assert {names[row["id"]] for row in response.json()} == matches & VIEW[persona], q

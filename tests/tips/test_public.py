@@ -158,3 +158,25 @@ def test_the_public_pages_speak_english_too(client, db):
         in client.get(reverse("tips:submit")).content.decode()
     )
     assert "Check a tip" in client.get(reverse("tips:status")).content.decode()
+
+
+def test_tips_sent_before_the_search_field_are_found_after_the_migration(tree):
+    """The migration fills the folded words of tips already in the database."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from sc389.tips import services
+    from sc389.tips.models import Tip
+
+    tip = services.tip_submit(
+        category="counterfeit_ip",
+        place=tree.communes["kyla"],
+        description="Cửa hàng bán sữa bột giả nhãn hiệu",
+        place_text="Chợ Đông Kinh",
+    )
+    Tip.objects.filter(pk=tip.pk).update(search_folded="")
+    migration = importlib.import_module("sc389.tips.migrations.0002_tip_search_folded")
+    migration.fill(django_apps, None)
+    tip.refresh_from_db()
+    assert tip.search_folded == "cua hang ban sua bot gia nhan hieu cho dong kinh phuong ky lua lang son"

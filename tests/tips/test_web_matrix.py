@@ -59,3 +59,18 @@ def test_close_keeps_the_reason_internal(world, login, client):
     client.logout()
     text = client.get(reverse("tips:status"), {"code": tip.receipt_code}).content.decode()
     assert "Đã kết thúc xác minh" in text and "LÝ-DO-NỘI-BỘ" not in text
+
+
+@pytest.mark.parametrize("persona", sorted(VIEW))
+def test_inbox_search_by_persona(world, login, persona):
+    from .test_api_matrix import QUERIES
+
+    client = login(persona)
+    for q, matches in QUERIES.items():
+        response = client.get(reverse("tips:inbox"), {"q": q})
+        if persona == "anonymous":
+            assert response.status_code == 302
+            return
+        text = response.content.decode()
+        shown = {name for name, tip in world.tips.items() if tip.receipt_code in text}
+        assert shown == matches & VIEW[persona], (persona, q)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from sc389.cases import services
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+REASON = {"reason": "Ghi nhầm"}
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,12 @@ def _admin(ctx):
 
 def _goods(case, ctx):
     line = services.goods_line_add(case=case, actor=_admin(ctx), description="Hàng thử")
-    return "post", reverse("cases:goods_remove", args=[case.pk, line.pk]), {}
+    return "post", reverse("cases:goods_remove", args=[case.pk, line.pk]), REASON
 
 
 def _party(case, ctx):
     party = services.party_add(case=case, actor=_admin(ctx), kind="phone", phone="0912345678")
-    return "post", reverse("cases:party_remove", args=[case.pk, party.pk]), {}
+    return "post", reverse("cases:party_remove", args=[case.pk, party.pk]), REASON
 
 
 def _goods_edit(case, ctx):
@@ -58,7 +59,7 @@ def _outcome(case, ctx):
         to_agency="Công an tỉnh",
         transferred_on=dt.date(2025, 9, 1),
     )
-    return "post", reverse("cases:outcome_remove", args=[case.pk, "transfer", outcome.pk]), {}
+    return "post", reverse("cases:outcome_remove", args=[case.pk, "transfer", outcome.pk]), REASON
 
 
 def _outcome_edit(case, ctx):
@@ -95,6 +96,22 @@ def _unmerge(case, ctx):
     merge = services.case_merge(survivor=case, absorbed=_twin(case, ctx), actor=_admin(ctx))
     return "post", reverse("cases:unmerge", args=[case.pk, merge.pk]), {}
 
+
+def _attachment_remove(case, ctx):
+    upload = SimpleUploadedFile("c.png", PNG, content_type="image/png")
+    attachment = services.attachment_add(case=case, actor=_admin(ctx), upload=upload, kind="photo")
+    return "post", reverse("cases:attachment_remove", args=[case.pk, attachment.pk]), REASON
+
+
+def _restore(case, ctx):
+    """A goods line removed by the national administrator, restored by the persona."""
+    line = services.goods_line_add(case=case, actor=_admin(ctx), description="Hàng xóa nhầm")
+    services.goods_line_remove(line=line, actor=_admin(ctx), reason="Thử khôi phục")
+    return "post", reverse("cases:restore", args=["goods", line.pk]), {}
+
+
+# Administrators of a case's scope (core.access "administer"): the national and the Lạng Sơn committee admins.
+ADMINS = {"admin_national", "admin_langson"}
 
 WEB_MATRIX: dict[str, Endpoint] = {
     "list": Endpoint("login", lambda case, ctx: ("get", reverse("cases:list"), {})),
@@ -157,6 +174,11 @@ WEB_MATRIX: dict[str, Endpoint] = {
         "change",
         lambda case, ctx: ("post", reverse("cases:close", args=[case.pk]), {"reason": "Không vi phạm"}),
     ),
+    "attachment_remove": Endpoint("change", _attachment_remove),
+    "deleted": Endpoint("admin", lambda case, ctx: ("get", reverse("cases:deleted"), {})),
+    "restore": Endpoint("administer", _restore),
+    # Deleting a case that has outcomes (added above) and is closed: its administrators only.
+    "delete": Endpoint("delete", lambda case, ctx: ("post", reverse("cases:delete", args=[case.pk]), REASON)),
 }
-# Run last on each case: it changes the case's status.
-ORDER = [name for name in WEB_MATRIX if name != "close"] + ["close"]
+# Run last on each case: close changes the case's status, delete hides the case.
+ORDER = [name for name in WEB_MATRIX if name not in ("close", "delete")] + ["close", "delete"]

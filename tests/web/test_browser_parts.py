@@ -1,5 +1,5 @@
 """In a real browser: an officer corrects a party from the case's edit page (the date picker, the typed-kept
-values), removes a goods line after confirming, and pages back and forth through the case list."""
+values), removes a goods line giving a reason, and pages back and forth through the case list."""
 
 import datetime as dt
 import re
@@ -59,9 +59,11 @@ def test_officer_corrects_a_party_removes_goods_and_pages_back(live_server, sett
             page.click("button:has-text('Lưu')")
             expect(page.locator(".msg-success")).to_contain_text("Đã lưu đối tượng")
 
-            # and removes the goods line, confirming the question
-            page.once("dialog", lambda dialog: dialog.accept())
-            page.locator("#goods button", has_text="Xóa").click()
+            # and removes the goods line, giving the reason on the confirmation page (soft delete, issue 6)
+            page.locator("#goods a", has_text="Xóa").click()
+            expect(page.locator("h1")).to_contain_text("Xóa hàng hóa")
+            page.fill("textarea[name=reason]", "Ghi trùng dòng hàng")
+            page.click("#delete button[type=submit]")
             expect(page.locator(".msg-success")).to_contain_text("Đã xóa hàng hóa")
 
             # and pages through the list: next, then previous comes back to the newest cases
@@ -80,3 +82,4 @@ def test_officer_corrects_a_party_removes_goods_and_pages_back(live_server, sett
     party = Party.objects.get(pk=party.pk)
     assert party.date_of_birth == dt.date(1990, 5, 1) and party.address == "Thôn Nà Pàn, Đồng Đăng"
     assert not GoodsLine.objects.filter(case=case).exists()
+    assert GoodsLine.all_objects.get(case=case).deletion_reason == "Ghi trùng dòng hàng"

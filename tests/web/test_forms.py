@@ -169,8 +169,8 @@ def test_goods_and_parties_add_and_remove(login, tree, make_case):
     )
     assert response.status_code == 302, response.context["party_form"].errors
     party = case.parties.get()
-    client.post(reverse("cases:goods_remove", args=[case.pk, line.pk]))
-    client.post(reverse("cases:party_remove", args=[case.pk, party.pk]))
+    client.post(reverse("cases:goods_remove", args=[case.pk, line.pk]), {"reason": "Ghi nhầm"})
+    client.post(reverse("cases:party_remove", args=[case.pk, party.pk]), {"reason": "Ghi nhầm"})
     assert not case.goods.exists() and not case.parties.exists()
     verbs = set(AuditEvent.objects.values_list("verb", flat=True))
     assert {"case.goods_added", "case.goods_removed", "case.party_added", "case.party_removed"} <= verbs
@@ -227,7 +227,9 @@ def test_outcomes_set_the_status_and_can_be_removed(login, tree, make_case):
     )
     assert case.remittances.count() == 1
     penalty = case.penalties.get()
-    client.post(reverse("cases:outcome_remove", args=[case.pk, "penalty", penalty.pk]))
+    client.post(
+        reverse("cases:outcome_remove", args=[case.pk, "penalty", penalty.pk]), {"reason": "Ghi nhầm"}
+    )
     case.refresh_from_db()
     assert case.status == "open"
 

@@ -206,8 +206,10 @@ def test_remove_button_on_the_part_page(login, person):
     case, party = person
     html = login(OFFICER).get(reverse("cases:party_edit", args=[case.pk, party.pk])).content.decode()
     remove = reverse("cases:party_remove", args=[case.pk, party.pk])
-    assert f'action="{remove}"' in html
-    assert login(OFFICER).post(remove).status_code == 302
+    assert f'href="{remove}"' in html  # the confirmation page that asks the reason
+    assert login(OFFICER).post(remove).status_code == 400  # no reason: refused, nothing removed
+    assert case.parties.exists()
+    assert login(OFFICER).post(remove, {"reason": "Ghi nhầm"}).status_code == 302
     assert not case.parties.exists()
 
 

@@ -12,7 +12,9 @@ from sc389.cases.api import router as cases_router
 from sc389.coordination.api import router as coordination_router
 from sc389.direction.api import router as direction_router
 from sc389.entities.api import router as entities_router
+from sc389.hotspots.api import router as hotspots_router
 from sc389.invoices.api import router as invoices_router
+from sc389.listings.api import router as listings_router
 from sc389.notifications.api import router as notifications_router
 from sc389.org.api import router as org_router
 from sc389.reports.api import router as reports_router
@@ -65,3 +67,5 @@ api.add_router("/direction", direction_router)
 api.add_router("/tips", tips_router)
 api.add_router("/entities", entities_router)
 api.add_router("/invoices", invoices_router)
+api.add_router("/hotspots", hotspots_router)
+api.add_router("/listings", listings_router)

@@ -7,10 +7,12 @@ in the request's language; `field` names the input at fault when there is one; `
 A stale write (409) also carries `current`: the record as it is now, so the client can show what changed.
 """
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
@@ -18,6 +20,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from sc389.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 # Where ninja says where a bad input was: the first part is the source, the second the parameter's name.
 _SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
@@ -52,6 +56,7 @@ DEFAULT_MESSAGES = {
     "csrf_failed": _("Thiếu hoặc sai mã CSRF: gửi lại kèm tiêu đề X-CSRFToken."),
     "invalid": _("Dữ liệu không hợp lệ."),
     "invalid_input": _("Dữ liệu gửi lên không đúng dạng."),
+    "unstorable": _("Có giá trị không lưu được: ký tự NUL trong văn bản, hoặc số vượt giới hạn."),
 }
 
 
@@ -163,6 +168,13 @@ def _input_validation(request: HttpRequest, exc: NinjaValidationError, api: Ninj
     )
 
 
+def _data_error(request: HttpRequest, exc: DataError, api: NinjaAPI) -> HttpResponse:
+    # The database refused a value the input checks let through (PostgreSQL: a NUL character in text, a number
+    # past its column's range). Bad input, not a server fault: 400; the log line says which check is missing.
+    logger.warning("database refused a value: %s %s: %s", request.method, request.path, exc)
+    return api.create_response(request, body("unstorable"), status=400)
+
+
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError, api: NinjaAPI) -> HttpResponse:
     message = None if exc.message == "Unauthorized" else exc.message
     response = api.create_response(request, body("unauthenticated", message), status=401)
@@ -192,6 +204,7 @@ def install(api: NinjaAPI) -> None:
 
     api.add_exception_handler(DomainError, bind(_domain))
     api.add_exception_handler(DjangoValidationError, bind(_django_validation))
+    api.add_exception_handler(DataError, bind(_data_error))
     api.add_exception_handler(NinjaValidationError, bind(_input_validation))
     api.add_exception_handler(AuthenticationError, bind(_unauthenticated))
     api.add_exception_handler(HttpError, bind(_http_error))

@@ -2,12 +2,13 @@
 service, render. Every read starts from cases.selectors (scoped: outside scope is 404); every write is a
 service, which checks the right to change (403), validates and audits with the caller as actor."""
 
+import json
 from typing import Literal
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
-from sc389.core import privacy
+from sc389.core import privacy, softdelete
 from sc389.core.errors import DomainError, NotFound
 from sc389.org import selectors as org_selectors
 from sc389.org.schemas import Choice
@@ -84,6 +85,18 @@ def _actor(request):
     return request.auth
 
 
+def _reason(request, reason: str | None) -> str:
+    """A deletion's reason, from `?reason=` or a JSON body `{"reason": ...}`; required (400 on `reason`)."""
+    if not reason and request.body:
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and isinstance(body.get("reason"), str):
+            reason = body["reason"]
+    return softdelete.clean_reason(reason)
+
+
 # ---- cases -------------------------------------------------------------------------------------------------
 
 
@@ -158,6 +171,24 @@ def case_update(request, case_id: int, payload: CaseUpdateIn):
     return selectors.case_get(user=actor, pk=case_id)
 
 
+@router.delete("/{case_id}", response={204: None})
+def case_delete(request, case_id: int, reason: str | None = None, version: int | None = None):
+    """Delete a case with a reason (soft: an administrator can restore it; its reference stays reserved).
+
+    Administrators of the case's scope may delete any case, its officers only an open case without outcomes
+    (403 otherwise). A `version` older than the server's answers 409 with the case as it is now."""
+    actor = _actor(request)
+    case = selectors.case_get(user=actor, pk=case_id)
+    why = _reason(request, reason)
+    try:
+        services.case_delete(case=case, actor=actor, reason=why, expected_version=version)
+    except DomainError as exc:
+        if exc.code == CaseErrorCode.STALE:
+            exc.current = CaseOut.from_orm(selectors.case_get(user=actor, pk=case_id)).model_dump(mode="json")
+        raise
+    return Status(204, None)
+
+
 @router.get("/{case_id}/history", response=list[HistoryEventOut])
 def case_history(request, case_id: int):
     """Who changed what and when (the audit trail, including records merged into this case), newest first."""
@@ -177,9 +208,11 @@ def goods_line_add(request, case_id: int, payload: GoodsLineIn):
 
 
 @router.delete("/{case_id}/goods/{line_id}", response={204: None})
-def goods_line_remove(request, case_id: int, line_id: int):
+def goods_line_remove(request, case_id: int, line_id: int, reason: str | None = None):
+    """Remove a goods line with a reason (`?reason=` or a JSON body); an administrator can restore it."""
     case = selectors.case_get(user=_actor(request), pk=case_id)
-    services.goods_line_remove(line=selectors.goods_line_get(case=case, pk=line_id), actor=_actor(request))
+    line = selectors.goods_line_get(case=case, pk=line_id)
+    services.goods_line_remove(line=line, actor=_actor(request), reason=_reason(request, reason))
     return Status(204, None)
 
 
@@ -205,9 +238,22 @@ def party_update(request, case_id: int, party_id: int, payload: PartyUpdateIn):
 
 
 @router.delete("/{case_id}/parties/{party_id}", response={204: None})
-def party_remove(request, case_id: int, party_id: int):
+def party_remove(request, case_id: int, party_id: int, reason: str | None = None):
+    """Remove a party with a reason (`?reason=` or a JSON body); an administrator can restore it."""
     case = selectors.case_get(user=_actor(request), pk=case_id)
-    services.party_remove(party=selectors.party_get(case=case, pk=party_id), actor=_actor(request))
+    party = selectors.party_get(case=case, pk=party_id)
+    services.party_remove(party=party, actor=_actor(request), reason=_reason(request, reason))
+    return Status(204, None)
+
+
+@router.delete("/{case_id}/attachments/{attachment_id}", response={204: None})
+def attachment_remove(request, case_id: int, attachment_id: int, reason: str | None = None):
+    """Remove an attachment with a reason; the file is kept so an administrator can restore it."""
+    case = selectors.case_get(user=_actor(request), pk=case_id)
+    attachment = case.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound()
+    services.attachment_remove(attachment=attachment, actor=_actor(request), reason=_reason(request, reason))
     return Status(204, None)
 
 
@@ -246,11 +292,11 @@ def transfer_add(request, case_id: int, payload: TransferIn):
 
 
 @router.delete("/{case_id}/outcomes/{kind}/{outcome_id}", response={204: None})
-def outcome_remove(request, case_id: int, kind: OutcomeKind, outcome_id: int):
-    """Remove an outcome recorded in error; the status is derived again."""
+def outcome_remove(request, case_id: int, kind: OutcomeKind, outcome_id: int, reason: str | None = None):
+    """Remove an outcome recorded in error, with a reason; the status is derived again from the live ones."""
     case = selectors.case_get(user=_actor(request), pk=case_id)
     outcome = selectors.outcome_get(case=case, kind=kind, pk=outcome_id)
-    services.outcome_remove(outcome=outcome, actor=_actor(request))
+    services.outcome_remove(outcome=outcome, actor=_actor(request), reason=_reason(request, reason))
     return Status(204, None)
 
 

@@ -13,6 +13,8 @@ class CaseErrorCode:
     BAD_PLACE = "case.bad_place"
     HAS_OUTCOMES = "case.has_outcomes"
     REASON_REQUIRED = "case.reason_required"
+    DELETE_NOT_ALLOWED = "case.delete_not_allowed"
+    RESTORE_NOT_ALLOWED = "case.restore_not_allowed"
 
 
 MESSAGES = {
@@ -24,4 +26,10 @@ MESSAGES = {
     CaseErrorCode.BAD_PLACE: _("Địa bàn phải là đơn vị hành chính (xã, huyện cũ hoặc tỉnh)."),
     CaseErrorCode.HAS_OUTCOMES: _("Vụ việc đã có kết quả xử lý, không thể đóng là không vi phạm."),
     CaseErrorCode.REASON_REQUIRED: _("Cần ghi lý do."),
+    CaseErrorCode.DELETE_NOT_ALLOWED: _(
+        "Vụ việc đã có kết quả xử lý hoặc đã đóng: chỉ quản trị viên của đơn vị hoặc địa bàn được xóa."
+    ),
+    CaseErrorCode.RESTORE_NOT_ALLOWED: _(
+        "Chỉ quản trị viên của đơn vị hoặc địa bàn được khôi phục dữ liệu đã xóa."
+    ),
 }

@@ -30,6 +30,29 @@ class CaseFiltersIn(Schema):
     goods: str | None = Field(None, description="Words in the goods descriptions")
     q: str | None = Field(None, description="Words anywhere; diacritics and tone-mark placement ignored")
     include_merged: bool = False
+    # The filters that reproduce a report figure's cases (docs/indicators.md), each on the indicator's own date.
+    handled_from: dt.date | None = Field(None, description="Handled on or after")
+    handled_to: dt.date | None = Field(None, description="Handled on or before")
+    penalty_from: dt.date | None = Field(None, description="With a penalty decision dated on or after")
+    penalty_to: dt.date | None = Field(None, description="With a penalty decision dated on or before")
+    penalty_since: dt.date | None = Field(
+        None, description="And no penalty decision from this day to penalty_from (its first since then)"
+    )
+    prosecution_from: dt.date | None = Field(
+        None, description="With a prosecution decision dated on or after"
+    )
+    prosecution_to: dt.date | None = Field(None, description="With a prosecution decision dated on or before")
+    prosecution_since: dt.date | None = Field(
+        None, description="And no prosecution decision from this day to prosecution_from"
+    )
+    remitted_from: dt.date | None = Field(None, description="With a budget remittance dated on or after")
+    remitted_to: dt.date | None = Field(None, description="With a budget remittance dated on or before")
+    lead_force: int | None = Field(None, description="Force of the lead unit (force id)")
+    lead_only: bool = Field(
+        False, description="`unit` matches the lead unit only (a joint case counts for it)"
+    )
+    no_commune: bool = Field(False, description="Cases without a commune of today (placed before 2025)")
+    no_commodity_group: bool = Field(False, description="Cases without a goods line of a commodity group")
 
 
 class CursorIn(Schema):

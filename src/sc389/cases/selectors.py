@@ -12,7 +12,18 @@ from sc389.core.errors import DomainError, NotFound
 from sc389.core.models import AuditEvent
 from sc389.core.text import fold_tokens
 
-from .models import Case, CaseMerge, CaseUnit, CommodityGroup, GoodsLine, Party, ViolationType
+from .models import (
+    BudgetRemittance,
+    Case,
+    CaseMerge,
+    CaseUnit,
+    CommodityGroup,
+    GoodsLine,
+    Party,
+    PenaltyDecision,
+    Prosecution,
+    ViolationType,
+)
 from .textsearch import fts_ids, word_prefix
 
 
@@ -33,6 +44,33 @@ class CaseFilters:
     goods: str | None = None  # words in the goods descriptions
     q: str | None = None  # words anywhere, diacritics and tone-mark placement ignored
     include_merged: bool = False
+    # The filters that reproduce a report's figures (reports.views_links): each indicator's own date, the lead
+    # unit's force, the lead unit alone (a joint case counts for its lead unit), rows "not known".
+    handled_from: dt.date | None = None
+    handled_to: dt.date | None = None
+    penalty_from: dt.date | None = None  # a penalty decision dated in the range
+    penalty_to: dt.date | None = None
+    penalty_since: dt.date | None = None  # ... and none from this day to penalty_from (its first since then)
+    prosecution_from: dt.date | None = None
+    prosecution_to: dt.date | None = None
+    prosecution_since: dt.date | None = None
+    remitted_from: dt.date | None = None  # a budget remittance dated in the range
+    remitted_to: dt.date | None = None
+    lead_force: int | None = None  # Force id of the lead unit
+    lead_only: bool = False  # `unit` matches the lead unit only, not participating units
+    no_commune: bool = False  # cases whose place has no commune of today (placed before 2025)
+    no_commodity_group: bool = False  # cases without a goods line of any commodity group
+
+    def bounded(self) -> bool:
+        """Whether a date range with both ends narrows the list (then an exact count is affordable)."""
+        pairs = (
+            (self.date_from, self.date_to),
+            (self.handled_from, self.handled_to),
+            (self.penalty_from, self.penalty_to),
+            (self.prosecution_from, self.prosecution_to),
+            (self.remitted_from, self.remitted_to),
+        )
+        return any(start and end for start, end in pairs)
 
     @classmethod
     def from_mapping(cls, data) -> "CaseFilters":
@@ -44,6 +82,39 @@ class CaseFilters:
                 continue
             kwargs[f.name] = value
         return cls(**kwargs)
+
+
+def _dated(model, field: str, start: dt.date | None, end: dt.date | None, since: dt.date | None) -> Q:
+    """Cases with a `model` row (penalty, prosecution, remittance) dated in [start, end]; with `since`, only
+    those with none between `since` and `start`, so the case's first one since `since` falls in the range."""
+    rows = model.objects.filter(case_id=OuterRef("pk"))
+    if start:
+        rows = rows.filter(**{f"{field}__gte": start})
+    if end:
+        rows = rows.filter(**{f"{field}__lte": end})
+    q = Q(Exists(rows))
+    if since and start and since < start:
+        earlier = model.objects.filter(
+            case_id=OuterRef("pk"), **{f"{field}__gte": since, f"{field}__lt": start}
+        )
+        q &= ~Q(Exists(earlier))
+    return q
+
+
+def _outcome_filters(qs: QuerySet[Case], f: CaseFilters) -> QuerySet[Case]:
+    if f.handled_from:
+        qs = qs.filter(handled_on__gte=f.handled_from)
+    if f.handled_to:
+        qs = qs.filter(handled_on__lte=f.handled_to)
+    if f.penalty_from or f.penalty_to:
+        qs = qs.filter(_dated(PenaltyDecision, "decided_on", f.penalty_from, f.penalty_to, f.penalty_since))
+    if f.prosecution_from or f.prosecution_to:
+        qs = qs.filter(
+            _dated(Prosecution, "decided_on", f.prosecution_from, f.prosecution_to, f.prosecution_since)
+        )
+    if f.remitted_from or f.remitted_to:
+        qs = qs.filter(_dated(BudgetRemittance, "remitted_on", f.remitted_from, f.remitted_to, None))
+    return qs
 
 
 def case_list(*, user, filters: CaseFilters | None = None, text_index: bool = True) -> QuerySet[Case]:
@@ -59,20 +130,30 @@ def case_list(*, user, filters: CaseFilters | None = None, text_index: bool = Tr
     for name in ("category", "status", "channel"):
         if getattr(f, name):
             qs = qs.filter(**{name: getattr(f, name)})
-    if f.unit:
+    if f.unit and f.lead_only:
+        qs = qs.filter(lead_unit_id=f.unit)
+    elif f.unit:
         qs = qs.filter(
             Q(lead_unit_id=f.unit) | Q(pk__in=CaseUnit.objects.filter(unit_id=f.unit).values("case_id"))
         )
+    if f.lead_force:
+        qs = qs.filter(lead_unit__force_id=f.lead_force)
     if f.province:
         qs = qs.filter(province_id=f.province)
     if f.commune:
         qs = qs.filter(commune_id=f.commune)
+    if f.no_commune:
+        qs = qs.filter(commune__isnull=True)
+    qs = _outcome_filters(qs, f)
     if f.place:
         qs = qs.filter(Q(place_id=f.place) | Q(place__parent_id=f.place))
     if f.commodity_group:
         qs = qs.filter(
             pk__in=GoodsLine.objects.filter(commodity_group_id=f.commodity_group).values("case_id")
         )
+    if f.no_commodity_group:
+        grouped = GoodsLine.objects.filter(case_id=OuterRef("pk"), commodity_group__isnull=False)
+        qs = qs.filter(~Exists(grouped))
     if f.goods:
         words = fold_tokens(f.goods)
         goods = GoodsLine.objects.all()

@@ -30,6 +30,15 @@ _INSERT_TRIGGER = (
 )
 
 
+def index_words(rows: list[tuple[int, str]]) -> None:
+    """Add (case id, search_folded) rows to the SQLite word index: for bulk writers inside word_index_deferred
+    that index each block as they write it, from values they hold (no read back)."""
+    if connection.vendor != "sqlite" or not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, search_folded) VALUES (%s, %s)", rows)
+
+
 def fts_statements() -> list[str]:
     """An external-content FTS5 word index on cases_case.search_folded and the triggers that keep it.
 

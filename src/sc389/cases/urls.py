@@ -7,10 +7,13 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_create, name="create"),
     path("places/", views.place_search, name="place_search"),
+    path("deleted/", views.deleted_list, name="deleted"),
+    path("deleted/<slug:kind>/<int:item_id>/restore/", views.deleted_restore, name="restore"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
     path("<int:pk>/share/", views.case_share, name="share"),
     path("<int:pk>/close/", views.case_close, name="close"),
+    path("<int:pk>/delete/", views.case_delete, name="delete"),
     path("<int:pk>/merge/", views.case_merge, name="merge"),
     path("<int:pk>/merges/<int:merge_id>/undo/", views.case_unmerge, name="unmerge"),
     path("<int:pk>/goods/", views.goods_add, name="goods_add"),
@@ -26,4 +29,7 @@ urlpatterns = [
     ),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/remove/", views.attachment_remove, name="attachment_remove"
+    ),
 ]

@@ -18,7 +18,15 @@ from .api_common import ref as _ref
 from .api_requests import router as requests_router
 from .choices import DistributionKind, EntityKind, Sensitivity
 from .models import Bulletin
-from .schemas import ActionIn, BulletinIn, BulletinOut, BulletinRowOut, ReceiptOut
+from .schemas import (
+    ActionIn,
+    BulletinEditIn,
+    BulletinIn,
+    BulletinOut,
+    BulletinRowOut,
+    ReceiptOut,
+    WithdrawIn,
+)
 
 router = Router(tags=["coordination"])
 router.add_router("", requests_router)
@@ -31,6 +39,8 @@ def bulletin_row(b: Bulletin) -> dict:
         "title": b.title,
         "sensitivity": b.sensitivity,
         "published_at": b.published_at,
+        "status": b.status,
+        "version": b.version,
     }
 
 
@@ -57,6 +67,11 @@ def _bulletin_out(request, b: Bulletin) -> dict:
         "body": b.body,
         "sensitivity": b.sensitivity,
         "published_at": b.published_at,
+        "status": b.status,
+        "version": b.version,
+        "edited_at": b.edited_at,
+        "withdrawn_at": b.withdrawn_at,
+        "withdrawn_reason": b.withdrawn_reason,
         "distributions": [
             {"kind": d.kind, "province": d.province_id, "group": d.group_id} for d in b.distributions.all()
         ],
@@ -67,8 +82,10 @@ def _bulletin_out(request, b: Bulletin) -> dict:
 
 
 @router.get("/bulletins", response=list[BulletinRowOut])
-def bulletin_list(request, q: str = ""):
-    return [bulletin_row(b) for b in selectors.bulletin_list(user=request.user, q=q)[:LIMIT]]
+def bulletin_list(request, q: str = "", pending: bool = False):
+    """`q`: words of the title, text or entities (diacritics ignored); `pending`: still to acknowledge."""
+    rows = selectors.bulletin_list(user=request.user, q=q, pending=pending)[:LIMIT]
+    return [bulletin_row(b) for b in rows]
 
 
 @router.post("/bulletins", response={201: BulletinOut})
@@ -100,6 +117,26 @@ def bulletin_publish(request, payload: BulletinIn):
 def bulletin_get(request, bulletin_id: int):
     bulletin = selectors.bulletin_get(user=request.user, pk=bulletin_id)
     services.bulletin_read(bulletin=bulletin, actor=request.user)
+    return _bulletin_out(request, bulletin)
+
+
+@router.put("/bulletins/{bulletin_id}", response=BulletinOut)
+def bulletin_update(request, bulletin_id: int, payload: BulletinEditIn):
+    """Correct a bulletin (its author or the author unit's admins): a new version, recipients told."""
+    bulletin = selectors.bulletin_get(user=request.user, pk=bulletin_id)
+    entities = None
+    if payload.entities is not None:
+        entities = [(_choice(e.kind, EntityKind, "entities"), e.label) for e in payload.entities]
+    bulletin = services.bulletin_update(
+        bulletin=bulletin, actor=request.user, title=payload.title, body=payload.body, entities=entities
+    )
+    return _bulletin_out(request, bulletin)
+
+
+@router.post("/bulletins/{bulletin_id}/withdraw", response=BulletinOut)
+def bulletin_withdraw(request, bulletin_id: int, payload: WithdrawIn):
+    bulletin = selectors.bulletin_get(user=request.user, pk=bulletin_id)
+    bulletin = services.bulletin_withdraw(bulletin=bulletin, actor=request.user, reason=payload.reason)
     return _bulletin_out(request, bulletin)
 
 

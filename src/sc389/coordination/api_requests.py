@@ -1,6 +1,8 @@
 """The coordination routes for requests, sharing groups, case networks and search (mounted by api.py)."""
 
-from ninja import Router, Status
+from django.urls import reverse
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from sc389.cases import selectors as case_selectors
 from sc389.org import selectors as org_selectors
@@ -10,9 +12,11 @@ from .api_common import LIMIT
 from .api_common import choice as _choice
 from .api_common import ref as _ref
 from .choices import RequestKind
+from .files import download
 from .models import CaseNetwork, Request, SharingGroup
 from .schemas import (
     DeclineIn,
+    EscalateIn,
     GroupIn,
     GroupMembersIn,
     GroupOut,
@@ -36,6 +40,8 @@ def _bulletin_row(b) -> dict:
         "title": b.title,
         "sensitivity": b.sensitivity,
         "published_at": b.published_at,
+        "status": b.status,
+        "version": b.version,
     }
 
 
@@ -89,6 +95,20 @@ def group_set_members(request, group_id: int, payload: GroupMembersIn):
 # ---- requests -----------------------------------------------------------------------------------------------
 
 
+def _file_out(a) -> dict:
+    return {
+        "id": a.pk,
+        "name": a.original_name,
+        "content_type": a.content_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "url": reverse(
+            "api:coordination_reply_attachment",
+            kwargs={"request_id": a.reply.request_id, "attachment_id": a.pk},
+        ),
+    }
+
+
 def _request_out(r: Request) -> dict:
     return {
         "id": r.pk,
@@ -108,6 +128,7 @@ def _request_out(r: Request) -> dict:
                 "body": reply.body,
                 "created_at": reply.created_at,
                 "attachments": [a.original_name for a in reply.attachments.all()],
+                "files": [_file_out(a) for a in reply.attachments.all()],
             }
             for reply in r.replies.select_related("author").prefetch_related("attachments")
         ],
@@ -148,6 +169,35 @@ def request_reply(request, request_id: int, payload: ReplyIn):
     req = selectors.request_get(user=request.user, pk=request_id)
     services.reply_add(request=req, actor=request.user, body=payload.body)
     return Status(201, _request_out(selectors.request_get(user=request.user, pk=request_id)))
+
+
+@router.post("/requests/{request_id}/replies/upload", response={201: RequestOut})
+def request_reply_upload(
+    request, request_id: int, payload: Form[ReplyIn], files: File[list[UploadedFile]] = None
+):
+    """A reply with attachments (multipart: `body`, `files`), checked as on the web: PDF, images, DOCX by
+    their first bytes, within ATTACHMENT_MAX_BYTES; stored under their SHA-256."""
+    req = selectors.request_get(user=request.user, pk=request_id)
+    services.reply_add(request=req, actor=request.user, body=payload.body, files=list(files or []))
+    return Status(201, _request_out(selectors.request_get(user=request.user, pk=request_id)))
+
+
+@router.get(
+    "/requests/{request_id}/attachments/{attachment_id}",
+    url_name="coordination_reply_attachment",
+)
+def request_attachment(request, request_id: int, attachment_id: int):
+    """A reply's file, to those who may see the request only; always a download, never sniffed."""
+    found = selectors.reply_attachment_get(user=request.user, request_id=request_id, pk=attachment_id)
+    return download(found.file, found.original_name, found.content_type)
+
+
+@router.post("/requests/{request_id}/escalate", response=RequestOut)
+def request_escalate(request, request_id: int, payload: EscalateIn):
+    """Escalate one level up by hand (the asking unit when overdue, the committee it went to, the national
+    standing office)."""
+    req = selectors.request_get(user=request.user, pk=request_id)
+    return _request_out(services.request_escalate(request=req, actor=request.user, reason=payload.reason))
 
 
 @router.post("/requests/{request_id}/decline", response=RequestOut)

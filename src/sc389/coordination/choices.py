@@ -23,6 +23,11 @@ class Sensitivity(models.TextChoices):
 RESTRICTED_READER_ROLES = frozenset({"leader", "admin"})
 
 
+class BulletinStatus(models.TextChoices):
+    PUBLISHED = "published", _("Đang hiệu lực")
+    WITHDRAWN = "withdrawn", _("Đã thu hồi")  # kept and shown as withdrawn; no longer awaits acknowledgement
+
+
 class DistributionKind(models.TextChoices):
     OWN_UNIT = "own_unit", _("Đơn vị mình")
     OWN_COMMITTEE = "own_committee", _("Ban Chỉ đạo tỉnh của đơn vị và các thành viên")

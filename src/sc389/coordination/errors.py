@@ -16,6 +16,9 @@ class CoordinationErrorCode:
     HANDOVER_MOVED = "coordination.case_lead_changed"
     EMPTY = "coordination.empty_text"
     BAD_DEADLINE = "coordination.bad_deadline"
+    WITHDRAWN = "coordination.bulletin_withdrawn"
+    NOT_OVERDUE = "coordination.request_not_overdue"
+    TOP_LEVEL = "coordination.request_at_top"
 
 
 MESSAGES = {
@@ -29,6 +32,11 @@ MESSAGES = {
     CoordinationErrorCode.HANDOVER_MOVED: _("Vụ việc không còn do đơn vị gửi yêu cầu chủ trì."),
     CoordinationErrorCode.EMPTY: _("Cần nhập nội dung."),
     CoordinationErrorCode.BAD_DEADLINE: _("Hạn trả lời không được trước ngày hôm nay."),
+    CoordinationErrorCode.WITHDRAWN: _("Bản tin đã bị thu hồi."),
+    CoordinationErrorCode.NOT_OVERDUE: _(
+        "Yêu cầu chưa quá hạn trả lời nên chưa thể báo cáo lên Ban Chỉ đạo."
+    ),
+    CoordinationErrorCode.TOP_LEVEL: _("Yêu cầu đã được báo cáo Ban Chỉ đạo 389 quốc gia."),
 }
 
 

@@ -8,7 +8,7 @@ from sc389.cases import selectors as case_selectors
 from sc389.core import access
 from sc389.core.errors import DomainError, NotFound
 from sc389.core.text import fold
-from sc389.org.models import AdministrativeUnit, Unit
+from sc389.org.models import AdministrativeUnit, Committee, Unit
 
 from .choices import DistributionKind, EntityKind, RequestKind, Sensitivity
 
@@ -68,6 +68,20 @@ def _cases(user, text: str) -> list:
     return found
 
 
+def _entities(text: str) -> list[tuple[str, str]]:
+    """One entity a line, "kind: label" (the kind in Vietnamese or as its code)."""
+    rows = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        head, sep, label = line.partition(":")
+        kind = ENTITY_PREFIXES.get(fold(head)) if sep else None
+        if kind is None:
+            raise ValidationError(_("Dòng “%(line)s”: chưa rõ loại đối tượng.") % {"line": line.strip()})
+        rows.append((kind, label.strip()))
+    return rows
+
+
 class BulletinForm(forms.Form):
     author_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị phát hành"))
     title = forms.CharField(max_length=255, label=_("Tiêu đề"))
@@ -110,16 +124,7 @@ class BulletinForm(forms.Form):
         return _cases(self.user, self.cleaned_data.get("case_refs", ""))
 
     def clean_entities(self):
-        rows = []
-        for line in (self.cleaned_data.get("entities") or "").splitlines():
-            if not line.strip():
-                continue
-            head, sep, label = line.partition(":")
-            kind = ENTITY_PREFIXES.get(fold(head)) if sep else None
-            if kind is None:
-                raise ValidationError(_("Dòng “%(line)s”: chưa rõ loại đối tượng.") % {"line": line.strip()})
-            rows.append((kind, label.strip()))
-        return rows
+        return _entities(self.cleaned_data.get("entities") or "")
 
     def distributions(self) -> list[dict]:
         d = [{"kind": k} for k in self.cleaned_data["kinds"]]
@@ -217,3 +222,52 @@ class GroupMembersForm(forms.Form):
         label=_("Đơn vị thành viên"),
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
+
+
+class BulletinEditForm(forms.Form):
+    """A correction: the text and the named entities; the distribution and marking stay as published."""
+
+    title = forms.CharField(max_length=255, label=_("Tiêu đề"))
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=_("Nội dung"))
+    entities = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Đối tượng liên quan"),
+        help_text=BulletinForm.base_fields["entities"].help_text,
+    )
+
+    @staticmethod
+    def initial_for(bulletin) -> dict:
+        lines = [f"{e.kind}: {e.label}" for e in bulletin.entities.all()]
+        return {"title": bulletin.title, "body": bulletin.body, "entities": "\n".join(lines)}
+
+    def clean_entities(self):
+        return _entities(self.cleaned_data.get("entities") or "")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(max_length=255, label=_("Lý do thu hồi"))
+
+
+class GroupForm(forms.Form):
+    """A sharing group's name, description and member units (any province); the owner only when creating."""
+
+    owner_committee = forms.ModelChoiceField(
+        queryset=Committee.objects.none(), label=_("Ban Chỉ đạo quản lý")
+    )
+    name = forms.CharField(max_length=200, label=_("Tên nhóm"))
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Mô tả"))
+    units = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.filter(valid_to__isnull=True).select_related("home_province").order_by("name"),
+        required=False,
+        label=_("Đơn vị thành viên"),
+        help_text=_("Các đơn vị của bất kỳ tỉnh nào; giữ Ctrl để chọn nhiều đơn vị."),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, committees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if committees is None:
+            del self.fields["owner_committee"]
+        else:
+            self.fields["owner_committee"].queryset = committees

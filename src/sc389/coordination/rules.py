@@ -36,6 +36,39 @@ def sees_receipts(user, bulletin: Bulletin) -> bool:
     return is_author_side(user, bulletin) or access.principal(user).national
 
 
+def may_edit_bulletin(user, bulletin: Bulletin) -> bool:
+    """The author, or an admin of the author's unit (or of a unit above it), corrects or withdraws a bulletin."""
+    if getattr(user, "is_superuser", False) or bulletin.author_id == getattr(user, "pk", None):
+        return True
+    above = _unit_and_parents(bulletin.author_unit_id)
+    return _valid(Membership.objects.filter(user_id=user.pk, unit_id__in=above, role=Role.ADMIN)).exists()
+
+
+def _unit_and_parents(unit_id: int) -> set[int]:
+    found: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in found:
+        found.add(current)
+        current = Unit.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return found
+
+
+# The national standing office: the national committee's own staff, who oversee coordination between provinces.
+NATIONAL_OFFICE_ROLES = frozenset({Role.ANALYST, Role.LEADER, Role.ADMIN})
+
+
+def is_national_office(user) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _valid(
+        Membership.objects.filter(
+            user_id=user.pk, committee__level=CommitteeLevel.NATIONAL, role__in=NATIONAL_OFFICE_ROLES
+        )
+    ).exists()
+
+
 def may_manage_group(user, group: SharingGroup) -> bool:
     """Only the owner committee's admins manage a sharing group and see who is in it."""
     if getattr(user, "is_superuser", False):
@@ -51,22 +84,49 @@ def may_admin_committee(user, committee: Committee) -> bool:
     return _valid(Membership.objects.filter(user_id=user.pk, committee=committee, role=Role.ADMIN)).exists()
 
 
+def administered_committees(user) -> QuerySet[Committee]:
+    """Committees whose admins the user is: they create that committee's sharing groups."""
+    if getattr(user, "is_superuser", False):
+        return Committee.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Committee.objects.none()
+    ids = _valid(Membership.objects.filter(user_id=user.pk, role=Role.ADMIN, committee__isnull=False))
+    return Committee.objects.filter(pk__in=ids.values("committee_id"))
+
+
 def may_publish_to_group(user, group: SharingGroup) -> bool:
     p = access.principal(user)
     return may_manage_group(user, group) or group.memberships.filter(unit_id__in=p.unit_ids).exists()
 
 
 def request_sides(user, req: Request) -> set[str]:
-    """Which sides of a request the user stands on: "from", "to", "committee" (escalated to theirs)."""
+    """Which sides of a request the user stands on: "from", "to", "committee" (escalated to theirs).
+
+    Once a request is escalated, the committees are a party to it: the one it went to and, above every
+    provincial committee, the national standing office, which oversees coordination between provinces. Before
+    that the national committee reads the thread but does not speak in it (the two units settle it).
+    """
     p = access.principal(user)
     sides = set()
     if p.superuser or req.from_unit_id in p.unit_ids:
         sides.add("from")
     if p.superuser or req.to_unit_id in p.unit_ids:
         sides.add("to")
-    if req.escalated_to_id and (req.escalated_to_id in p.committee_ids or p.superuser):
+    if req.escalated_to_id and (
+        req.escalated_to_id in p.committee_ids or p.superuser or is_national_office(user)
+    ):
         sides.add("committee")
     return sides
+
+
+def may_escalate(user, req: Request) -> bool:
+    """The asking unit (its request is overdue), the committee it was escalated to (to the national committee),
+    and the national standing office (it takes an overdue request up itself)."""
+    at_top = Committee.objects.filter(pk=req.escalated_to_id, level=CommitteeLevel.NATIONAL).exists()
+    if at_top:  # nothing above the national committee (the service says so with its own code)
+        return False
+    sides = request_sides(user, req)
+    return bool(sides & {"from", "committee"}) or is_national_office(user)
 
 
 def _valid(qs: QuerySet, day: dt.date | None = None) -> QuerySet:

@@ -24,7 +24,7 @@ class BulletinIn(Schema):
     entities: list[EntityIn] = []
 
 
-class EntityOut(Schema):
+class BulletinEntityOut(Schema):
     kind: str
     label: str
 
@@ -43,6 +43,16 @@ class ReceiptOut(Schema):
     action_at: dt.datetime | None
 
 
+class BulletinEditIn(Schema):
+    title: str
+    body: str
+    entities: list[EntityIn] | None = None  # None keeps the named entities; a list replaces them
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
 class BulletinOut(Schema):
     id: int
     author_unit: int
@@ -51,9 +61,14 @@ class BulletinOut(Schema):
     body: str
     sensitivity: str
     published_at: dt.datetime
+    status: str
+    version: int
+    edited_at: dt.datetime | None
+    withdrawn_at: dt.datetime | None
+    withdrawn_reason: str
     distributions: list[DistributionIn]
     cases: list[CaseRefOut]
-    entities: list[EntityOut]
+    entities: list[BulletinEntityOut]
     my_receipt: ReceiptOut | None
 
 
@@ -63,6 +78,8 @@ class BulletinRowOut(Schema):
     title: str
     sensitivity: str
     published_at: dt.datetime
+    status: str
+    version: int
 
 
 class ActionIn(Schema):
@@ -103,12 +120,22 @@ class RequestIn(Schema):
     case: int | None = None
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str  # the scoped download route
+
+
 class ReplyOut(Schema):
     id: int
     author: str
     body: str
     created_at: dt.datetime
-    attachments: list[str]
+    attachments: list[str]  # the file names (kept for existing clients); `files` has the details
+    files: list[AttachmentOut]
 
 
 class RequestOut(Schema):
@@ -131,6 +158,10 @@ class ReplyIn(Schema):
 
 class DeclineIn(Schema):
     reason: str
+
+
+class EscalateIn(Schema):
+    reason: str = ""
 
 
 class NetworkIn(Schema):

@@ -12,8 +12,8 @@ from sc389.core.text import fold_tokens
 from sc389.org.models import AdministrativeUnit
 
 from . import rules
-from .choices import Sensitivity
-from .models import Bulletin, CaseNetwork, Receipt, Request, SharingGroup
+from .choices import BulletinStatus, Sensitivity
+from .models import Bulletin, CaseNetwork, Receipt, ReplyAttachment, Request, SharingGroup
 
 
 def _words(qs: QuerySet, q: str | None) -> QuerySet:
@@ -23,11 +23,22 @@ def _words(qs: QuerySet, q: str | None) -> QuerySet:
     return qs
 
 
-def bulletin_list(*, user, q: str | None = None) -> QuerySet[Bulletin]:
-    """Bulletins that reached the user (or that their unit wrote); restricted ones only for leaders and admins."""
+def bulletin_list(*, user, q: str | None = None, pending: bool = False) -> QuerySet[Bulletin]:
+    """Bulletins that reached the user (or that their unit wrote); restricted ones only for leaders and admins.
+
+    `pending`: those still awaiting the user's acknowledgement (not withdrawn, not their own side's, not yet
+    acknowledged by them).
+    """
     qs = access.scope(Bulletin.objects.all(), user=user)
     if not rules.reads_restricted(user):
         qs = qs.exclude(Q(sensitivity=Sensitivity.RESTRICTED) & ~Q(author_id=getattr(user, "pk", None)))
+    if pending:
+        acknowledged = Receipt.objects.filter(user_id=user.pk, acknowledged_at__isnull=False)
+        qs = (
+            qs.filter(status=BulletinStatus.PUBLISHED)
+            .exclude(author_unit_id__in=access.principal(user).unit_ids)
+            .exclude(pk__in=acknowledged.values("bulletin_id"))
+        )
     return _words(qs, q).select_related("author_unit", "author")
 
 
@@ -89,6 +100,15 @@ def request_list(*, user, q: str | None = None, status: str | None = None) -> Qu
 
 def request_get(*, user, pk: int) -> Request:
     found = request_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def reply_attachment_get(*, user, request_id: int, pk: int) -> ReplyAttachment:
+    """A file of a request's thread, for whoever may see the request (404 otherwise)."""
+    req = request_get(user=user, pk=request_id)
+    found = ReplyAttachment.objects.filter(reply__request=req, pk=pk).select_related("reply").first()
     if found is None:
         raise NotFound()
     return found

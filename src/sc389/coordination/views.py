@@ -12,8 +12,10 @@ from sc389.core.errors import DomainError, NotFound
 from . import rules, selectors, services
 from .forms import (
     ActionForm,
+    BulletinEditForm,
     BulletinForm,
     SearchForm,
+    WithdrawForm,
     acting_units,
     apply_error,
 )
@@ -49,11 +51,12 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
-    rows = selectors.bulletin_list(user=request.user, q=q)[:PAGE_SIZE]
+    pending = request.GET.get("pending") == "1"
+    rows = selectors.bulletin_list(user=request.user, q=q, pending=pending)[:PAGE_SIZE]
     return render(
         request,
         "coordination/bulletin_list.html",
-        {"rows": rows, "q": q, "can_publish": acting_units(request.user).exists()},
+        {"rows": rows, "q": q, "pending": pending, "can_publish": acting_units(request.user).exists()},
     )
 
 
@@ -95,6 +98,8 @@ def _bulletin_context(request: HttpRequest, bulletin, action_form=None) -> dict:
         "sees_receipts": rules.sees_receipts(request.user, bulletin),
         "mine": selectors.my_receipt(user=request.user, bulletin=bulletin),
         "action_form": action_form or ActionForm(),
+        "may_edit": not bulletin.is_withdrawn() and rules.may_edit_bulletin(request.user, bulletin),
+        "withdraw_form": WithdrawForm(),
     }
 
 
@@ -136,3 +141,51 @@ def bulletin_action(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("coordination:bulletin_detail", pk=pk)
     context = _bulletin_context(request, bulletin, action_form=form)
     return render(request, "coordination/bulletin_detail.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a bulletin: its author, or an admin of the author's unit; others do not find the page."""
+    bulletin = _get(selectors.bulletin_get, request, pk)
+    if bulletin.is_withdrawn() or not rules.may_edit_bulletin(request.user, bulletin):
+        raise Http404
+    form = BulletinEditForm(request.POST or None, initial=BulletinEditForm.initial_for(bulletin))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.bulletin_update(
+                bulletin=bulletin,
+                actor=request.user,
+                title=data["title"],
+                body=data["body"],
+                entities=data["entities"],
+            )
+        except DomainError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("Đã đính chính bản tin; nơi nhận đã được báo."))
+            return redirect("coordination:bulletin_detail", pk=pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "coordination/bulletin_edit.html", {"form": form, "bulletin": bulletin}, status=status
+    )
+
+
+@login_required
+@require_POST
+def bulletin_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = _get(selectors.bulletin_get, request, pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cần ghi lý do thu hồi."))
+        return redirect("coordination:bulletin_detail", pk=pk)
+    try:
+        services.bulletin_withdraw(bulletin=bulletin, actor=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        if exc.status == 403:
+            return render(request, "403.html", status=403)
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Đã thu hồi bản tin."))
+    return redirect("coordination:bulletin_detail", pk=pk)

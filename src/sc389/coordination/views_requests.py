@@ -2,17 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sc389.core.errors import DomainError
+from sc389.core.errors import DomainError, NotFound
 
 from . import rules, selectors, services
 from .choices import RequestKind, RequestStatus
+from .files import download
 from .forms import (
     DeclineForm,
+    GroupForm,
     GroupMembersForm,
     NetworkCaseForm,
     NetworkForm,
@@ -81,6 +84,7 @@ def _request_context(request: HttpRequest, req, reply_form=None, decline_form=No
         "reply_form": reply_form or ReplyForm(),
         "decline_form": decline_form or DeclineForm(),
         "is_handover": req.kind == RequestKind.TAKE_OVER_CASE,
+        "may_escalate": req.is_open() and rules.may_escalate(request.user, req),
     }
 
 
@@ -155,6 +159,29 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def request_escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _request_step(
+        request,
+        pk,
+        lambda req: services.request_escalate(request=req, actor=request.user, reason=reason),
+        _("Đã báo cáo yêu cầu lên Ban Chỉ đạo."),
+    )
+
+
+@login_required
+@require_GET
+def request_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """A file of the thread, to those who may see the request; a download that is never sniffed."""
+    try:
+        found = selectors.reply_attachment_get(user=request.user, request_id=pk, pk=attachment_id)
+    except NotFound:
+        raise Http404 from None
+    return download(found.file, found.original_name, found.content_type)
+
+
 # --- sharing groups ------------------------------------------------------------------------------------------
 
 
@@ -162,7 +189,61 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.sharing_group_list(user=request.user)
-    return render(request, "coordination/group_list.html", {"rows": rows})
+    can_create = rules.administered_committees(request.user).exists()
+    return render(request, "coordination/group_list.html", {"rows": rows, "can_create": can_create})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_new(request: HttpRequest) -> HttpResponse:
+    """A new sharing group, for the admins of the committee that will own it."""
+    committees = rules.administered_committees(request.user)
+    if not committees.exists():
+        return render(request, "403.html", status=403)
+    form = GroupForm(request.POST or None, committees=committees.order_by("level", "name"))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            group = services.sharing_group_create(
+                actor=request.user,
+                owner_committee=data["owner_committee"],
+                name=data["name"],
+                description=data["description"],
+                units=list(data["units"]),
+            )
+        except (DomainError, ValidationError) as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("Đã tạo nhóm chia sẻ."))
+            return redirect("coordination:group_detail", pk=group.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "coordination/group_form.html", {"form": form, "group": None}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename a group and change its members: the owner committee's admins only."""
+    group = _get(selectors.sharing_group_get, request, pk)
+    members = selectors.sharing_group_members(user=request.user, group=group)
+    if members is None:
+        return render(request, "403.html", status=403)
+    initial = {"name": group.name, "description": group.description, "units": members}
+    form = GroupForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.sharing_group_update(
+                actor=request.user, group=group, name=data["name"], description=data["description"]
+            )
+            services.sharing_group_set_members(actor=request.user, group=group, units=list(data["units"]))
+        except (DomainError, ValidationError) as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("Đã cập nhật nhóm chia sẻ."))
+            return redirect("coordination:group_detail", pk=pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "coordination/group_form.html", {"form": form, "group": group}, status=status)
 
 
 @login_required

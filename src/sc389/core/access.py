@@ -15,7 +15,7 @@ from typing import Literal
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 
-Action = Literal["view", "change"]
+Action = Literal["view", "change", "administer"]  # administer: admins of the scope (restore, delete any case)
 
 WRITER_ROLES = frozenset({"officer", "reviewer", "admin"})  # org.choices.Role values that may write cases
 INLINE_IDS = 5000  # to-many scope branches with at most this many rows are inlined as id lists
@@ -43,6 +43,7 @@ class Principal:
     national_writer: bool = False
     unit_ids: frozenset[int] = field(default_factory=frozenset)
     writer_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    admin_unit_ids: frozenset[int] = field(default_factory=frozenset)
     province_ids: frozenset[int] = field(default_factory=frozenset)
     writer_province_ids: frozenset[int] = field(default_factory=frozenset)
     commune_ids: frozenset[int] = field(default_factory=frozenset)
@@ -83,7 +84,7 @@ def principal(user, *, on: dt.date | None = None) -> Principal:
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
         .select_related("committee__area")
     )
-    units, writer_units = set(), set()
+    units, writer_units, admin_units = set(), set(), set()
     provinces, writer_provinces, communes, writer_communes, committees = set(), set(), set(), set(), set()
     national = national_writer = False
     roles = set()
@@ -94,6 +95,8 @@ def principal(user, *, on: dt.date | None = None) -> Principal:
             units.add(m.unit_id)
             if writer:
                 writer_units.add(m.unit_id)
+            if m.role == "admin":
+                admin_units.add(m.unit_id)
             continue
         committees.add(m.committee_id)
         committee = m.committee
@@ -115,6 +118,7 @@ def principal(user, *, on: dt.date | None = None) -> Principal:
         national_writer=national_writer or bool(user.is_superuser),
         unit_ids=frozenset(_descendants(units)),
         writer_unit_ids=frozenset(_descendants(writer_units)),
+        admin_unit_ids=frozenset(_descendants(admin_units)),
         province_ids=frozenset(provinces),
         writer_province_ids=frozenset(writer_provinces),
         commune_ids=frozenset(communes),
@@ -155,6 +159,8 @@ def _scope_q(model, spec: ScopeSpec, p: Principal, action: Action) -> Q | None:
         if p.national_writer:
             return None
         unit_ids, province_ids, commune_ids = p.writer_unit_ids, p.writer_province_ids, p.writer_commune_ids
+        if action == "administer":  # committee writers are already admins only; units narrow to admins
+            unit_ids = p.admin_unit_ids
     q = Q(pk__in=[])
     unit_lookups = spec.units if action == "view" else (spec.change_units or spec.units)
     if unit_ids:
@@ -196,3 +202,12 @@ def may_record_for(user, *, unit_id: int, province_id: int | None = None) -> boo
     if p.national_writer or unit_id in p.writer_unit_ids:
         return True
     return province_id is not None and province_id in p.writer_province_ids
+
+
+def administers_any(user) -> bool:
+    """Whether `user` administers some scope (the same rule as the "administer" action): for showing the way to
+    pages only administrators use, such as the deleted records."""
+    p = principal(user)
+    return bool(
+        p.superuser or p.national_writer or p.admin_unit_ids or p.writer_province_ids or p.writer_commune_ids
+    )

@@ -2,13 +2,17 @@
 
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from . import audit
+from . import audit, softdelete
 from .models import AuditEvent
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """A ModelAdmin whose saves and deletes write audit rows with the field-level change, in one transaction."""
+    """A ModelAdmin whose saves and deletes write audit rows with the field-level change, in one transaction.
+
+    For a soft-deletable model (core.softdelete) deleting only marks the record, and a "restore" action undoes it.
+    """
 
     def save_model(self, request, obj, form, change):
         before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change and obj.pk else {}
@@ -46,7 +50,55 @@ class AuditedAdmin(admin.ModelAdmin):
                     changes=changes,
                 )
 
+    # --- deleting: a soft-deletable record is only marked deleted (restorable); others are deleted, audited ---
+
+    def _soft(self) -> bool:
+        return softdelete.is_soft_deletable(self.model)
+
+    def get_queryset(self, request):
+        """Deleted records stay listed here (marked), so an administrator can restore them."""
+        if not self._soft():
+            return super().get_queryset(request)
+        qs = self.model.all_objects.get_queryset()
+        ordering = self.get_ordering(request)
+        return qs.order_by(*ordering) if ordering else qs
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        return [*shown, "deleted_at", "deletion_reason"] if self._soft() else shown
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self._soft() and self.has_delete_permission(request):
+            actions["restore_selected"] = (
+                type(self).restore_selected,
+                "restore_selected",
+                _("Khôi phục các bản ghi đã xóa được chọn"),
+            )
+        return actions
+
+    def restore_selected(self, request, queryset):
+        restored = 0
+        with transaction.atomic():
+            for obj in queryset.filter(deleted_at__isnull=False):
+                softdelete.restore(obj, actor=request.user)
+                restored += 1
+        self.message_user(request, _("Đã khôi phục %(count)s bản ghi.") % {"count": restored})
+
+    def get_deleted_objects(self, objs, request):
+        """A soft delete removes nothing else: the confirmation lists only the records themselves."""
+        if not self._soft():
+            return super().get_deleted_objects(objs, request)
+        objs = list(objs)
+        perms_needed = set() if self.has_delete_permission(request) else {self.model._meta.verbose_name}
+        counts = {self.model._meta.verbose_name_plural: len(objs)}
+        return [str(o) for o in objs], counts, perms_needed, []
+
     def delete_model(self, request, obj):
+        if self._soft():  # never a hard delete: marked, with the admin user and the reason, and restorable
+            if obj.deleted_at is None:
+                softdelete.soft_delete(obj, actor=request.user, reason=softdelete.ADMIN_REASON)
+            return
         with transaction.atomic():
             audit.record(
                 actor=request.user,
@@ -57,6 +109,11 @@ class AuditedAdmin(admin.ModelAdmin):
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
+        if self._soft():
+            with transaction.atomic():
+                for obj in queryset.filter(deleted_at__isnull=True):
+                    softdelete.soft_delete(obj, actor=request.user, reason=softdelete.ADMIN_REASON)
+            return
         with transaction.atomic():
             for obj in queryset:
                 audit.record(

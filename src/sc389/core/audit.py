@@ -6,7 +6,7 @@ that the middleware, the API auth, the CLI commands and the import set; services
 
 import contextvars
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -24,6 +24,25 @@ class AuditContext:
     channel: str = "cli"
     ip: str | None = None
     request_id: str = ""
+
+
+# Callbacks told of the targets of every audit row, inside the writing transaction and under the chain lock (so
+# writers are serialised): the reports app keeps its summary of the cases with one (reports.facts). Higher apps
+# register in their AppConfig.ready(); core never imports them.
+WriteHook = Callable[[list[tuple[str, str]]], None]
+_write_hooks: list[WriteHook] = []
+
+
+def on_write(hook: WriteHook) -> None:
+    """Call `hook([(target_type, target_id), ...])` after each audited write, in its transaction."""
+    if hook not in _write_hooks:
+        _write_hooks.append(hook)
+
+
+def _written(targets: list[tuple[str, str]]) -> None:
+    if targets:
+        for hook in _write_hooks:
+            hook(targets)
 
 
 _DEFAULT = AuditContext()
@@ -110,6 +129,7 @@ def record(
     """Append one audit row; call inside the service's transaction (it holds the chain lock until commit)."""
     event = build(actor=actor, verb=verb, target=target, changes=changes, data=data)
     chain.append([event])
+    _written([(event.target_type, event.target_id)])
     return event
 
 
@@ -117,6 +137,7 @@ def record_many(events: list[AuditEvent]) -> None:
     """Bulk writes record their rows in bulk too, chained in list order."""
     if events:
         chain.append(events)
+        _written([(e.target_type, e.target_id) for e in events])
 
 
 def chain_rows(rows: Iterable[dict[str, Any]], *, now: dt.datetime) -> list[dict[str, Any]]:
@@ -124,7 +145,22 @@ def chain_rows(rows: Iterable[dict[str, Any]], *, now: dt.datetime) -> list[dict
 
     Use: `bulk.insert(AuditEvent, audit.chain_rows(rows, now=now), now=now)` inside the import's transaction.
     """
-    return chain.chain_rows(rows, now=now)
+    chained = chain.chain_rows(rows, now=now)
+    # the rows are not inserted yet, but what they describe is: the hook reads the written data, not the audit rows
+    _written([(row.get("target_type", ""), str(row.get("target_id", ""))) for row in chained])
+    return chained
+
+
+def chain_canonical(texts: list[bytes]) -> list[tuple[str, str]]:
+    """(prev_hash, hash) for bulk rows given as their canonical text (core.chain.canonical_head), in insert
+    order, inside the inserting transaction. The caller tells the write hooks with `written()` before the
+    transaction ends (a bulk writer may gather the targets of several batches into one call)."""
+    return chain.chain_canonical(texts)
+
+
+def written(targets: list[tuple[str, str]]) -> None:
+    """Tell the write hooks (on_write) what a bulk write that chained its own rows wrote."""
+    _written(targets)
 
 
 def history(target: models.Model) -> models.QuerySet[AuditEvent]:

@@ -9,7 +9,6 @@ commits, so ids and chain order agree and two writers cannot fork the chain.
 
 import datetime as dt
 import functools
-import hashlib
 import hmac
 import ipaddress
 import json
@@ -85,9 +84,52 @@ def canonical(row: dict[str, Any]) -> bytes:
 
 
 def link(prev_hash: str, row: dict[str, Any], key: bytes | None = None) -> str:
-    mac = hmac.new(key or _key(), prev_hash.encode(), hashlib.sha256)
-    mac.update(canonical(row))
-    return mac.hexdigest()
+    return link_canonical(prev_hash, canonical(row), key or _key())
+
+
+def link_canonical(prev_hash: str, text: bytes, key: bytes) -> str:
+    """HMAC-SHA256(key, prev_hash + text): OpenSSL's one-shot HMAC, several times faster than hmac.new()."""
+    return hmac.digest(key, prev_hash.encode() + text, "sha256").hex()
+
+
+def encode(value: Any) -> str:
+    """A value as canonical() writes it inside the array: for bulk writers that encode parts of rows ahead."""
+    return _encode(value)
+
+
+def canonical_head(row: dict[str, Any]) -> str:
+    """The canonical array's text up to and including the comma before `target_id`.
+
+    A bulk writer whose rows share time, actor, channel, verb and target type (an import) completes each row's
+    canonical text as `head + encode(target_id) + "," + encode(target_repr) + "," + changes + "," + data + "]"`,
+    with `changes` and `data` in `encode()`'s form; the result is byte for byte what canonical() gives.
+    """
+    get = row.get
+    values = [
+        _at(get("at")),
+        get("actor_id"),
+        *(get(name) or "" for name in _TEXT[:3]),
+        _ip(get("ip")),
+        *(get(name) or "" for name in _TEXT[3:5]),
+    ]
+    return _encode(values)[:-1] + ","
+
+
+def chain_canonical(texts: Iterable[bytes]) -> list[tuple[str, str]]:
+    """(prev_hash, hash) for rows given as their canonical text, in insert order: for bulk writers that build the
+    text themselves (canonical_head). Same rules as chain_rows: inside the inserting transaction, head locked."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("chain_canonical() must run inside the transaction that inserts the rows.")
+    head = _lock_head()
+    key = _key()
+    prev = head.last_hash
+    out = []
+    for text in texts:
+        digest = hmac.digest(key, prev.encode() + text, "sha256").hex()
+        out.append((prev, digest))
+        prev = digest
+    _save_head(head, prev, len(out))
+    return out
 
 
 def _lock_head() -> AuditChainHead:

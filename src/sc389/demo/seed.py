@@ -19,6 +19,7 @@ from sc389.cases.models import (
     Prosecution,
     Transfer,
 )
+from sc389.coordination import demo as coordination_demo
 from sc389.core import audit
 from sc389.core.models import AuditEvent
 from sc389.direction import demo as direction_demo
@@ -105,6 +106,7 @@ def _coordination_seed(org) -> None:
         ).order_by("name")
     )
     tips_demo.seed(places=places, triager=org.users["chuyenvien.langson"])
+    coordination_demo.seed(users=org.users, units=org.units, committees=org.committees)
 
 
 DEMO_TIP_PLACES = ("Xã Đồng Đăng", "Xã Cao Lộc", "Xã Mẫu Sơn")

@@ -4,8 +4,10 @@ Reads outside the caller's scope answer 404; writes by someone who is not the co
 progress, not the assigned unit) answer 403.
 """
 
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Status
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from sc389.core.errors import DomainError, NotFound
 from sc389.org import selectors as org_selectors
@@ -95,10 +97,12 @@ def task_list(
     assignee: int | None = None,
     status: str | None = None,
     mine: bool = False,
+    q: str = "",
 ):
+    """`q`: words of the title, text, conclusion or assigned unit (diacritics ignored), within scope."""
     if mine:
-        return list(selectors.my_tasks(user=request.auth)[:1000])
-    qs = selectors.task_list(user=request.auth, committee=committee, assignee=assignee, status=status)
+        return list(selectors.my_tasks(user=request.auth, q=q)[:1000])
+    qs = selectors.task_list(user=request.auth, committee=committee, assignee=assignee, status=status, q=q)
     return list(qs[:1000])
 
 
@@ -140,6 +144,41 @@ def task_report_progress(request, task_id: int, payload: ProgressIn):
         actor=request.auth, task=task, text=payload.text, percent=payload.percent, status=payload.status
     )
     return Status(201, update)
+
+
+@router.post("/tasks/{task_id}/progress/upload", response={201: TaskUpdateOut})
+def task_report_progress_upload(
+    request, task_id: int, payload: Form[ProgressIn], attachment: File[UploadedFile] = None
+):
+    """Progress with a document or photo (multipart: `text`, `percent`, `status`, `attachment`), checked as on
+    the web (PDF, DOCX, JPEG, PNG, WebP by their first bytes, within ATTACHMENT_MAX_BYTES)."""
+    task = selectors.task_get(user=request.auth, pk=task_id)
+    update = services.task_report_progress(
+        actor=request.auth,
+        task=task,
+        text=payload.text,
+        percent=payload.percent,
+        status=payload.status,
+        attachment=attachment,
+    )
+    return Status(201, update)
+
+
+@router.get("/tasks/{task_id}/updates/{update_id}/attachment", url_name="direction_update_attachment")
+def task_update_attachment(request, task_id: int, update_id: int) -> FileResponse:
+    """A progress report's file, to whoever may see the task (404 otherwise); a download, never sniffed."""
+    update = selectors.task_update_get(user=request.auth, task_id=task_id, pk=update_id)
+    if not update.attachment:
+        raise NotFound()
+    response = FileResponse(
+        update.attachment.open("rb"),
+        as_attachment=True,
+        filename=update.attachment_name,
+        content_type=update.attachment_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @router.get("/boards/{committee_id}", response=BoardOut)

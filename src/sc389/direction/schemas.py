@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
 
@@ -96,7 +97,18 @@ class TaskUpdateOut(Schema):
     percent: int
     status: str
     attachment_name: str
+    attachment_type: str
+    sha256: str  # the attachment's SHA-256 ("" without one); the file is stored under it
+    attachment_url: str | None  # the scoped download route, None without an attachment
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_attachment_url(obj) -> str | None:
+        if not obj.attachment:
+            return None
+        return reverse(
+            "api:direction_update_attachment", kwargs={"task_id": obj.task_id, "update_id": obj.pk}
+        )
 
 
 class TaskDetailOut(TaskOut):

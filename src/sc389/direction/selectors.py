@@ -7,13 +7,15 @@ from django.db.models import Q, QuerySet
 
 from sc389.core.access import principal, scope
 from sc389.core.errors import NotFound
+from sc389.core.text import fold_tokens, fold_words
 from sc389.org.models import Committee
 
 from . import rules
 from .choices import CLOSED_TASK_STATUSES
-from .models import Campaign, Directive, Task, WorkingSession
+from .models import Campaign, Directive, Task, TaskUpdate, WorkingSession
 
 DUE_SOON_DAYS = 7  # the board's "due soon" column: deadlines within a week
+SEARCH_MAX = 500  # tasks a word search returns at most (the nearest deadlines first)
 
 
 def _get(qs: QuerySet, pk: int):
@@ -39,6 +41,7 @@ def task_list(
     assignee: int | None = None,
     status: str | None = None,
     open_only: bool = False,
+    q: str | None = None,
 ) -> QuerySet[Task]:
     qs = scope(Task.objects.all(), user=user).select_related(
         "committee", "assignee", "conclusion", "directive"
@@ -51,7 +54,25 @@ def task_list(
         qs = qs.filter(status=status)
     if open_only:
         qs = qs.exclude(status__in=CLOSED_TASK_STATUSES)
+    if fold_tokens(q):
+        qs = qs.filter(pk__in=_matching_ids(qs, q))
     return qs
+
+
+def _matching_ids(qs: QuerySet[Task], q: str) -> list[int]:
+    """Ids of the tasks of `qs` with every word of `q` in their title, text, conclusion or unit (diacritics
+    ignored, as core.text folds them). Tasks carry no folded column, so the folding is done here, on the rows
+    already in the user's scope (a committee's tasks number in the hundreds, not millions)."""
+    tokens = fold_tokens(q)
+    rows = qs.values_list("pk", "title", "description", "conclusion__text", "assignee__name")
+    found = []
+    for pk, *texts in rows.iterator():
+        folded = fold_words(" ".join(t for t in texts if t))
+        if all(token in folded for token in tokens):
+            found.append(pk)
+            if len(found) >= SEARCH_MAX:
+                break
+    return found
 
 
 def task_get(*, user, pk: int, action: str = "view") -> Task:
@@ -59,10 +80,16 @@ def task_get(*, user, pk: int, action: str = "view") -> Task:
     return _get(qs.select_related("committee", "assignee", "conclusion__session", "directive"), pk)
 
 
-def my_tasks(*, user) -> QuerySet[Task]:
+def task_update_get(*, user, task_id: int, pk: int) -> TaskUpdate:
+    """A progress report of a task the user may see."""
+    task = task_get(user=user, pk=task_id)
+    return _get(task.updates.all(), pk)
+
+
+def my_tasks(*, user, q: str | None = None) -> QuerySet[Task]:
     """The unit's to-do: open tasks assigned to the user's units (and the units under them)."""
     units = principal(user).unit_ids
-    return task_list(user=user, open_only=True).filter(assignee_id__in=units)
+    return task_list(user=user, open_only=True, q=q).filter(assignee_id__in=units)
 
 
 @dataclass

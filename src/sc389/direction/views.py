@@ -37,11 +37,15 @@ def _download(field, name: str, content_type: str) -> FileResponse:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """The user's to-do: tasks of their units, reporting deadlines, and the boards of committees they staff."""
+    """The user's to-do: tasks of their units, reporting deadlines, and the boards of committees they staff;
+    with `q`, the tasks in the user's scope that match it."""
+    q = request.GET.get("q", "")
     return render(
         request,
         "direction/index.html",
         {
+            "q": q,
+            "found": selectors.task_list(user=request.user, q=q)[:200] if q.strip() else None,
             "tasks": selectors.my_tasks(user=request.user),
             "deadlines": obligations.upcoming(user=request.user),
             "committees": selectors.board_committees(user=request.user),

@@ -18,6 +18,8 @@ from .schemas import (
 )
 
 router = Router(tags=["entities"])
+# Past the database's integer range an offset fails in SQL (a 500); no list comes near a billion rows.
+MAX_OFFSET = 1_000_000_000
 
 
 class ListIn(Schema):
@@ -41,7 +43,7 @@ def _entity_out(entity, name: str | None = None) -> dict:
 def entity_list(request, filters: Query[ListIn]):
     qs = selectors.entity_list(user=request.user, q=filters.q, kind=filters.kind)
     limit = max(1, min(filters.limit, 200))
-    offset = max(0, filters.offset)
+    offset = min(max(0, filters.offset), MAX_OFFSET)
     page = list(qs[offset : offset + limit])
     return {"count": qs.count(), "items": [_entity_out(e) for e in page]}
 

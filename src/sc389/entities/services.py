@@ -119,7 +119,8 @@ def entities_refresh(*, actor=None, force: bool = False) -> RefreshResult:
     entities keep their ids (each group keeps the entity most of its parties were in). An entity whose cases span
     two provinces or more raises an alert to the units that lead those cases."""
     result = RefreshResult()
-    rows = list(Party.objects.values(*PARTY_FIELDS).order_by("id"))
+    # parties of deleted cases feed nothing (the parties themselves are live: the case was deleted whole)
+    rows = list(Party.objects.filter(case__deleted_at__isnull=True).values(*PARTY_FIELDS).order_by("id"))
     rows = [r for r in rows if r["kind"] in registry.PARTY_KIND_TO_ENTITY]
     for row in rows:
         row["fingerprint"] = registry.fingerprint(row)

@@ -2,14 +2,13 @@
 
 import datetime as dt
 
-import duckdb
 from django.db import transaction
 from django.utils import timezone
 
 from sc389.core import audit
 
-from . import detectors, store
-from .legalised import legalised, province_ids
+from . import detectors, engines, pipelines, store
+from .legalised import Seizures, legalised, province_ids
 from .models import InvoiceLead
 
 EVIDENCE_LIMIT = 50
@@ -23,21 +22,30 @@ WHERE i.invoice_id IN (SELECT unnest(?)) ORDER BY i.issued_on, i.invoice_id
 """
 
 
-def run_all(con: duckdb.DuckDBPyConnection, *, since: dt.date | None = None) -> list[detectors.Lead]:
+def run_all(
+    con: detectors.Source, *, since: dt.date | None = None, seizures: Seizures | None = None
+) -> list[detectors.Lead]:
+    """The four detectors; legalised goods reuse the provenance and ghost leads rather than finding them again.
+    `seizures`: the case register's (legalised.seizures_from_cases) unless given."""
+    flagged = detectors.provenance(con) + detectors.ghost(con)
     leads = (
-        detectors.provenance(con)
-        + detectors.ghost(con)
-        + legalised(con, since=since)
-        + detectors.circular(con)
+        flagged + legalised(con, since=since, flagged=flagged, seizures=seizures) + detectors.circular(con)
     )
-    for lead in leads:
-        if not lead.invoices:  # the seller's own sales are what provenance and ghost leads rest on
-            rows = con.execute(
-                "SELECT invoice_id FROM effective_invoices WHERE seller_tax_code = ? ORDER BY issued_on LIMIT ?",
-                [lead.tax_code, EVIDENCE_LIMIT],
-            ).fetchall()
-            lead.invoices = [r[0] for r in rows]
+    first_sales(con, [lead for lead in leads if not lead.invoices])
     return leads
+
+
+def first_sales(con: detectors.Source, leads: list[detectors.Lead]) -> None:
+    """The seller's own first sales are what provenance and ghost leads rest on: one query for all of them."""
+    if not leads:
+        return
+    run = engines.runner(con)
+    run.table("wanted", ["tax_code"], sorted({(lead.tax_code,) for lead in leads}))
+    found: dict[str, list[str]] = {}
+    for seller, invoice in run.rows(pipelines.FIRST_SALES.format(limit=EVIDENCE_LIMIT)):
+        found.setdefault(seller, []).append(invoice)
+    for lead in leads:
+        lead.invoices = found.get(lead.tax_code, [])
 
 
 def _evidence(con, ids: list[str]) -> list[dict]:

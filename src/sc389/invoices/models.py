@@ -93,3 +93,28 @@ class InvoiceLead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tax_code} ({self.detector})"
+
+
+class LeadReferral(models.Model):
+    """A lead sent to the competent unit (the tax or market-surveillance unit of the company's province, or
+    one the analyst chose) as a task of the sending committee: the unit sees it in its to-do list with the
+    reasons. Kept by (detector, tax code) across detector runs, so a lead is never sent twice."""
+
+    detector = models.CharField(_("phương pháp"), max_length=16, choices=Detector.choices)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14)
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị nhận")
+    )
+    task = models.OneToOneField("direction.Task", on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(_("chuyển lúc"))
+
+    class Meta:
+        verbose_name = _("dấu hiệu đã chuyển đơn vị")
+        verbose_name_plural = _("các dấu hiệu đã chuyển đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["detector", "tax_code"], name="invoices_lead_sent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tax_code} ({self.detector}) → {self.unit_id}"

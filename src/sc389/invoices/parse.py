@@ -83,6 +83,8 @@ def parse_document(data: bytes) -> tuple[list[Invoice], list[Notice]]:
         raise ParseError(f"XML bị từ chối vì lý do an toàn ({type(exc).__name__})") from None
     except SafeET.ParseError as exc:
         raise ParseError(f"XML không hợp lệ: {exc}") from None
+    except LookupError as exc:  # expat asks Python for the declared encoding, which may not exist
+        raise ParseError(f"XML không hợp lệ: khai báo bảng mã không được hỗ trợ ({exc})") from None
     invoices = [parse_invoice(d) for d in find_all(root, "DLHDon")]
     notices = [parse_notice(d) for d in find_all(root, "DLTBao")]
     if not invoices and not notices:

@@ -27,8 +27,20 @@ class LeadOut(Schema):
     reasons: list[str]
 
 
+class ReferralOut(Schema):
+    unit: int
+    unit_name: str
+    task: int
+    sent_at: str
+
+
 class LeadDetailOut(LeadOut):
     evidence: list[EvidenceOut]
+    referral: ReferralOut | None = None
+
+
+class LeadSendIn(Schema):
+    unit: int | None = None  # default: the competent unit of the company's province
 
 
 class LeadPage(Schema):

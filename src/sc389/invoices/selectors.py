@@ -28,3 +28,34 @@ def lead_get(*, user, pk: int) -> InvoiceLead:
     if lead is None:
         raise NotFound()
     return lead
+
+
+def may_send_leads(user) -> bool:
+    """Sending a lead needs a committee the user directs (its task comes from that committee)."""
+    from sc389.direction.rules import staffed_committees
+
+    return may_see_leads(user) and staffed_committees(user).exists()
+
+
+def unit_choices(*, today=None):
+    """Units a lead may be sent to: every unit valid today (the analyst may choose outside the competent one)."""
+    import datetime as dt
+
+    from django.db.models import Q
+
+    from sc389.org.models import Unit
+
+    day = today or dt.date.today()
+    return (
+        Unit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("force")
+        .order_by("force__code", "code")
+    )
+
+
+def unit_get(*, pk: int):
+    unit = unit_choices().filter(pk=pk).first()
+    if unit is None:
+        raise NotFound()
+    return unit

@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 from django.conf import settings
 
+from .pipelines import VIEWS
 from .records import Invoice, Notice
 
 SCHEMA = """
@@ -40,26 +41,30 @@ CREATE TABLE IF NOT EXISTS notices (
     file_sha256 VARCHAR NOT NULL, seller_tax_code VARCHAR NOT NULL, notified_on DATE, invoice_id VARCHAR,
     action TINYINT, reason VARCHAR
 );
+CREATE OR REPLACE VIEW gone_invoices AS {gone};
 CREATE OR REPLACE VIEW invoice_status AS
-WITH replaced AS (SELECT DISTINCT related_id AS invoice_id FROM invoices WHERE related_kind = 1),
-     cancelled AS (SELECT DISTINCT invoice_id FROM notices WHERE action = 1),
-     gone AS (SELECT invoice_id FROM replaced UNION SELECT invoice_id FROM cancelled)
 SELECT i.invoice_id,
-       CASE WHEN i.invoice_id IN (SELECT invoice_id FROM cancelled) THEN 'cancelled'
-            WHEN i.invoice_id IN (SELECT invoice_id FROM replaced) THEN 'replaced'
-            WHEN i.related_kind = 2 AND i.related_id IN (SELECT invoice_id FROM gone) THEN 'void_adjustment'
+       CASE WHEN c.invoice_id IS NOT NULL THEN 'cancelled'
+            WHEN r.invoice_id IS NOT NULL THEN 'replaced'
+            WHEN i.related_kind = 2 AND g.invoice_id IS NOT NULL THEN 'void_adjustment'
             WHEN i.related_kind = 1 THEN 'replacement'
             WHEN i.related_kind = 2 THEN 'adjustment'
-            WHEN i.invoice_id IN (SELECT related_id FROM invoices WHERE related_kind = 2) THEN 'adjusted'
+            WHEN a.invoice_id IS NOT NULL THEN 'adjusted'
             ELSE 'new' END AS status
-FROM invoices i;
-CREATE OR REPLACE VIEW effective_invoices AS
-SELECT i.* FROM invoices i JOIN invoice_status s USING (invoice_id)
-WHERE s.status NOT IN ('cancelled', 'replaced', 'void_adjustment');
-CREATE OR REPLACE VIEW effective_lines AS
-SELECT l.*, i.seller_tax_code, i.buyer_tax_code, i.issued_on
-FROM lines l JOIN effective_invoices i USING (invoice_id);
-"""
+FROM invoices i
+LEFT JOIN (SELECT DISTINCT invoice_id FROM notices WHERE action = 1) c ON c.invoice_id = i.invoice_id
+LEFT JOIN (SELECT DISTINCT related_id AS invoice_id FROM invoices WHERE related_kind = 1) r
+       ON r.invoice_id = i.invoice_id
+LEFT JOIN gone_invoices g ON i.related_kind = 2 AND g.invoice_id = i.related_id
+LEFT JOIN (SELECT DISTINCT related_id AS invoice_id FROM invoices WHERE related_kind = 2) a
+       ON a.invoice_id = i.invoice_id;
+CREATE OR REPLACE VIEW effective_invoices AS {effective_invoices};
+CREATE OR REPLACE VIEW effective_lines AS {effective_lines};
+""".format(
+    gone=VIEWS["gone_invoices"],
+    effective_invoices=VIEWS["effective_invoices"],
+    effective_lines=VIEWS["effective_lines"],
+)
 
 
 def store_dir() -> Path:

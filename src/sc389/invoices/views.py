@@ -1,14 +1,17 @@
-"""The invoice leads pages: the list (filter by detector) and one lead with its reasons and invoices."""
+"""The invoice leads pages: the list (filter by detector), one lead with its reasons and invoices, and sending
+it to the competent unit."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from sc389.core.errors import NotFound
+from sc389.core.errors import DomainError, NotFound
 
-from . import selectors
+from . import referrals, selectors
 from .models import Detector
 
 
@@ -35,4 +38,38 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
         lead = selectors.lead_get(user=request.user, pk=pk)
     except NotFound as exc:
         raise Http404 from exc
-    return render(request, "invoices/lead.html", {"lead": lead})
+    sent = referrals.referral_of(lead)
+    may_send = not sent and selectors.may_send_leads(request.user)
+    return render(
+        request,
+        "invoices/lead.html",
+        {
+            "lead": lead,
+            "referral": sent,
+            "may_send": may_send,
+            "competent": referrals.competent_unit(lead.province_id) if may_send else None,
+            "units": selectors.unit_choices() if may_send else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def lead_send(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        lead = selectors.lead_get(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    unit = None
+    chosen = request.POST.get("unit", "")
+    try:
+        if chosen:
+            unit = selectors.unit_get(pk=int(chosen)) if chosen.isdigit() else None
+            if unit is None:
+                raise NotFound()
+        referral = referrals.lead_send(lead=lead, actor=request.user, unit=unit)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã chuyển dấu hiệu cho %(unit)s.") % {"unit": referral.unit.name})
+    return redirect("invoices:lead", pk=lead.pk)

@@ -1,6 +1,10 @@
 import datetime as dt
+from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
+
+# The largest id the database holds (64-bit): a bigger number would fail in SQL instead of matching nothing.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class NotificationOut(Schema):
@@ -18,7 +22,7 @@ class UnreadOut(Schema):
 
 
 class MarkReadIn(Schema):
-    ids: list[int] | None = None  # None: every unread notification
+    ids: list[Id] | None = None  # None: every unread notification
 
 
 class MarkedOut(Schema):

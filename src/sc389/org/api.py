@@ -1,6 +1,6 @@
 """Reference lists of the organisation under /api/v1/reference/ (read-only, for every signed-in user)."""
 
-from ninja import Query, Router
+from ninja import Field, Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import selectors
@@ -20,13 +20,24 @@ from .schemas import (
 
 router = Router(tags=["reference"])
 
+# Past the database's integer range an offset or limit fails in SQL (a 500); no list comes near a billion rows.
+MAX_OFFSET = 1_000_000_000
+
+
+class Pagination(LimitOffsetPagination):
+    """Ninja's limit/offset paging with bounds, so an absurd value is refused (422) instead of failing in SQL."""
+
+    class Input(LimitOffsetPagination.Input):
+        limit: int = Field(100, ge=1, le=MAX_OFFSET)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
 
 def choices(enum) -> list[Choice]:
     return [Choice(value=value, label=str(label)) for value, label in enum.choices]
 
 
 @router.get("/admin-units", response=list[AdminUnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def admin_unit_list(request, filters: Query[AdminUnitFilters]):
     """Provinces, districts (before 2025) and communes; historic units with `on` or `include_historic`."""
     return selectors.admin_unit_list(**filters.dict())
@@ -44,7 +55,7 @@ def force_list(request):
 
 
 @router.get("/units", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def unit_list(request, filters: Query[UnitFilters]):
     """The forces' units; `province` keeps those covering or based in it (regional units cover several)."""
     return selectors.unit_list(**filters.dict())

@@ -26,7 +26,8 @@ from sc389.cases.models import BudgetRemittance, Case, GoodsLine, PenaltyDecisio
 from sc389.core import access
 from sc389.org.models import AdministrativeUnit, Force, Unit
 
-from . import sources
+from . import fromfacts, sources
+from .facts import counted_cases
 from .periods import Period
 
 TOTAL = "__total__"  # the group key of an ungrouped figure
@@ -42,6 +43,15 @@ class Indicator:
 
 
 INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "cases_inspected",
+        gettext_lazy("Số vụ kiểm tra"),
+        "cases",
+        "Case.detected_on",
+        "Inspections (kiểm tra) in the period. The case register only holds inspections that found a violation, "
+        "so from cases this equals the cases detected; an approved submission gives the unit's real number "
+        "(its cases_detected when it gives none).",
+    ),
     Indicator(
         "cases_detected",
         gettext_lazy("Số vụ phát hiện"),
@@ -213,7 +223,7 @@ def _grouped(qs: QuerySet, key, aggregates: dict, *, month: bool = False) -> dic
 
 def live_cases(*, area: Area, user=None) -> QuerySet[Case]:
     """The cases a report counts: not merged away, in the area, and within `user`'s scope when one is given."""
-    qs = Case.objects.filter(merged_into__isnull=True).filter(area.case_q())
+    qs = counted_cases().filter(area.case_q())
     return qs if user is None else access.scope(qs, user=user)
 
 
@@ -235,25 +245,44 @@ def _without(qs: QuerySet, q: Q | None) -> QuerySet:
     return qs if q is None else qs.exclude(q)
 
 
+ENGINES = ("facts", "cases")
+
+
 def compute(
-    *, area: Area, period: Period, by: str | None = None, user=None, plan: sources.Plan | None = None
+    *,
+    area: Area,
+    period: Period,
+    by: str | None = None,
+    user=None,
+    plan: sources.Plan | None = None,
+    engine: str = "facts",
 ) -> dict[str, dict]:
     """{indicator code: {group key: value}}; the group key is TOTAL without a breakdown.
 
-    Seven grouped queries (detected, handled, penalised cases, prosecuted cases, penalty sums, prosecution sums,
-    remittances) and one for the approved submissions of the period (two when a user's scope applies): a
+    The case figures come from the report facts (fromfacts.py: one to three grouped queries), or with
+    engine="cases" from the cases and outcomes themselves (compute_from_cases, the reference the facts are tested
+    against); the commodity breakdown always reads the cases. Then the approved submissions of the period: a
     unit-period with an approved submission inside the period counts from it, and its cases do not (sources.py).
     """
     if by is not None and by not in DIMENSIONS:
         raise ValueError(_("Không có cách phân tích %(by)s.") % {"by": by})
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}")
     if plan is None:
         plan = sources.plan(area=area, period=period, user=user)
-    result = _compute_cases(area=area, period=period, by=by, user=user, plan=plan)
+    if engine == "facts" and by in fromfacts.SUPPORTED:
+        result = fromfacts.compute(area=area, period=period, by=by, user=user, plan=plan, total_key=TOTAL)
+    else:
+        result = compute_from_cases(area=area, period=period, by=by, user=user, plan=plan)
+    # The register holds only inspections that found something: from cases, inspected = detected.
+    result = {"cases_inspected": dict(result["cases_detected"]), **result}
     sources.add_figures(result, plan, by=by, total_key=TOTAL, codes=CODES)
     return result
 
 
-def _compute_cases(*, area: Area, period: Period, by: str | None, user, plan) -> dict[str, dict]:
+def compute_from_cases(*, area: Area, period: Period, by: str | None, user, plan) -> dict[str, dict]:
+    """The case indicators by scanning cases and outcomes: seven grouped queries (detected, handled, penalised
+    cases, prosecuted cases, penalty sums, prosecution sums, remittances). The reference implementation."""
     cases = live_cases(area=area, user=user)
     span = period.as_range()
     month = by == "month"
@@ -345,10 +374,11 @@ def _compute_cases(*, area: Area, period: Period, by: str | None, user, plan) ->
     }
 
 
-def totals(*, area: Area, period: Period, user=None) -> dict[str, int]:
+def totals(*, area: Area, period: Period, user=None, engine: str = "facts") -> dict[str, int]:
     """Each indicator over the whole area and period."""
     return {
-        code: groups.get(TOTAL, 0) for code, groups in compute(area=area, period=period, user=user).items()
+        code: groups.get(TOTAL, 0)
+        for code, groups in compute(area=area, period=period, user=user, engine=engine).items()
     }
 
 

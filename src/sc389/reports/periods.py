@@ -8,6 +8,7 @@ the previous period of equal length.
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -195,3 +196,51 @@ def parse(text: str) -> Period:
         )
         % {"text": text}
     )
+
+
+# --- named periods other apps offer (peak campaigns of `direction`) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamedPeriod:
+    """A period with a name, such as a peak campaign: "Cao điểm chống buôn lậu thuốc lá (15/5–15/6/2025)"."""
+
+    name: str
+    period: Period
+
+    @property
+    def key(self) -> str:
+        """How the period travels in a report's query string ("2025-05-15..2025-06-15", as `parse` reads it)."""
+        return f"{self.period.start.isoformat()}..{self.period.end.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        s, e = self.period.start, self.period.end
+        start = f"{s.day}/{s.month}" if s.year == e.year else f"{s.day}/{s.month}/{s.year}"
+        return f"{self.name} ({start}–{e.day}/{e.month}/{e.year})"
+
+
+PeriodSource = Callable[..., list[NamedPeriod]]
+_PERIOD_SOURCES: list[PeriodSource] = []
+
+
+def period_source_register(source: PeriodSource) -> None:
+    """Add a source of named periods: source(user) → the periods `user` may report on. An app higher in the
+    layers (direction) registers from its AppConfig.ready, so reports never imports it."""
+    if source not in _PERIOD_SOURCES:
+        _PERIOD_SOURCES.append(source)
+
+
+def period_source_unregister(source: PeriodSource) -> None:
+    if source in _PERIOD_SOURCES:
+        _PERIOD_SOURCES.remove(source)
+
+
+def named_periods(user) -> list[NamedPeriod]:
+    """Every registered source's periods for `user`, each once, in the sources' order."""
+    out: list[NamedPeriod] = []
+    for source in _PERIOD_SOURCES:
+        for named in source(user):
+            if named not in out:
+                out.append(named)
+    return out

@@ -76,22 +76,29 @@ def _compared(now: dict, before: dict | None, key) -> dict[str, Compared]:
 
 
 def report_build(
-    *, area: Area, period: Period, compare: str = "same-period", by: str | None = None, user=None
+    *,
+    area: Area,
+    period: Period,
+    compare: str = "same-period",
+    by: str | None = None,
+    user=None,
+    engine: str = "facts",
 ) -> Report:
     """All indicators of `area` over `period`, compared as asked, with the rows of the `by` breakdown.
 
     With `user`, only the cases in the user's scope count. In the month breakdown the comparison of a row is
-    the same calendar month of the comparison period when the period is shifted by whole years.
+    the same calendar month of the comparison period when the period is shifted by whole years. `engine`
+    "cases" computes from the cases and outcomes instead of the report facts (the reference; same figures).
     """
     cutoff = timezone.now()
     before_period = comparison_period(period, compare)
     plan_now = sources.plan(area=area, period=period, user=user)
     plan_before = None if before_period is None else sources.plan(area=area, period=before_period, user=user)
-    now = compute(area=area, period=period, user=user, plan=plan_now)
+    now = compute(area=area, period=period, user=user, plan=plan_now, engine=engine)
     before = (
         None
         if before_period is None
-        else compute(area=area, period=before_period, user=user, plan=plan_before)
+        else compute(area=area, period=before_period, user=user, plan=plan_before, engine=engine)
     )
     report = Report(
         area=area,
@@ -108,11 +115,11 @@ def report_build(
         return report
     if by not in DIMENSIONS:
         raise ValueError(_("Không có cách phân tích %(by)s.") % {"by": by})
-    rows_now = compute(area=area, period=period, by=by, user=user, plan=plan_now)
+    rows_now = compute(area=area, period=period, by=by, user=user, plan=plan_now, engine=engine)
     rows_before = (
         None
         if before_period is None
-        else compute(area=area, period=before_period, by=by, user=user, plan=plan_before)
+        else compute(area=area, period=before_period, by=by, user=user, plan=plan_before, engine=engine)
     )
     if by == "unit":
         # rows of units merged since are keyed by the unit that carries them in the report's period

@@ -120,6 +120,9 @@ def add_figures(result: dict[str, dict], p: Plan, *, by: str | None, total_key, 
     """Add the counted submissions to compute()'s {indicator: {group key: value}} in place."""
     for s in p.adding():
         for code in codes:
+            if code == "cases_inspected" and code not in s.figures and "cases_detected" in s.figures:
+                # a submission without its inspections: it inspected at least what it detected (as from cases)
+                s.figures["cases_inspected"] = dict(s.figures["cases_detected"])
             if code not in s.figures:
                 continue
             if by is None:

@@ -9,5 +9,6 @@ urlpatterns: list = [
     path("", views.report_page, name="report"),
     path("export.<slug:fmt>", views.report_export, name="export"),
     path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("versions/<int:pk>/export.<slug:fmt>", views.version_export, name="version_export"),
 ]
 urlpatterns += submission_urls.urlpatterns + version_urls.urlpatterns  # H3: submissions and versions

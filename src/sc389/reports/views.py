@@ -11,11 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sc389.core import access
+from sc389.core.errors import NotFound
 
+from . import sources
 from .charts import charts_build
 from .exports.document import ReportDocument, document_build
 from .exports.files import CONTENT_TYPES, FILE_FORMATS, write
+from .exports.issued import version_document
 from .indicators import BY_CODE, CODES
+from .periods import named_periods
+from .versions import selectors as version_selectors
 from .views_links import CaseLinks
 from .views_params import (
     BY_CHOICES,
@@ -64,6 +69,8 @@ def _totals(doc: ReportDocument, links: CaseLinks) -> list[dict]:
             "ratio_pct": row.ratio_pct,
             "change_pct": row.change_pct,
             "href": links.total(row.code),
+            "compare_href": links.compare_total(row.code),
+            "from_submissions": links.from_submissions(),
         }
         for row in doc.totals()
     ]
@@ -83,6 +90,7 @@ def _breakdown(doc: ReportDocument, params: ReportParams, links: CaseLinks) -> l
                     "compare_value": c.compare_value,
                     "ratio_pct": c.ratio_pct,
                     "href": links.row(code, row.key),
+                    "from_submissions": links.from_submissions(row.key, row=True),
                 }
             )
         rows.append(
@@ -104,7 +112,11 @@ def _form_context(request: HttpRequest, params: ReportParams | None) -> dict:
     if area is not None and area.code not in {code for code, _name in areas}:
         areas.append((area.code, area.name))  # a commune reached by drilling down
     today = dt.date.today()
+    campaigns = named_periods(user)
+    chosen = params.campaign_key if params is not None and params.kind == "campaign" else None
     return {
+        "campaigns": [(c.key, c.label) for c in campaigns],
+        "campaign": next((c for c in campaigns if c.key == chosen), None),
         "areas": areas,
         "kinds": list(PERIOD_KINDS.items()),
         "compares": list(COMPARE_LABELS.items()),
@@ -112,6 +124,22 @@ def _form_context(request: HttpRequest, params: ReportParams | None) -> dict:
         "years": list(range(today.year, FIRST_YEAR - 1, -1)),
         "months": list(range(1, 13)),
     }
+
+
+def _links(params: ReportParams, doc: ReportDocument, user) -> CaseLinks:
+    """The figures' links; which submissions replace cases is asked again (two small queries per period)."""
+    compare_period = doc.report.compare_period
+    return CaseLinks(
+        area=params.area,
+        period=params.period,
+        by=params.by,
+        row_keys=[row.key for row in doc.report.rows],
+        plan=sources.plan(area=params.area, period=params.period, user=user),
+        compare_period=compare_period,
+        compare_plan=None
+        if compare_period is None
+        else sources.plan(area=params.area, period=compare_period, user=user),
+    )
 
 
 @login_required
@@ -137,13 +165,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
         for s in getattr(doc.report, "sources", [])
         if s.get("period") == "period" and s.get("source") == "submission"
     ]
-    links = CaseLinks(
-        area=params.area,
-        period=params.period,
-        by=params.by,
-        row_keys=[row.key for row in doc.report.rows],
-        enabled=not submitted,
-    )
+    links = _links(params, doc, request.user)
     query = params.query()
     context = {
         "params": params,
@@ -187,5 +209,21 @@ def report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     response = HttpResponse(write(fmt, doc), content_type=CONTENT_TYPES[fmt])
     name = f"bao-cao-{params.area.code}-{params.period.start:%Y%m%d}-{params.period.end:%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def version_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """An issued version as a file: its frozen figures, with its number and date of issue in the heading."""
+    if fmt not in FILE_FORMATS:
+        raise Http404
+    try:
+        version = version_selectors.version_get(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    response = HttpResponse(write(fmt, version_document(version)), content_type=CONTENT_TYPES[fmt])
+    name = f"bao-cao-{version.committee.code}-so-{version.number}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

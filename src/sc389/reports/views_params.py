@@ -29,6 +29,7 @@ PERIOD_KINDS: dict[str, str] = {
     "year": gettext_lazy("Năm"),
     "reporting_month": gettext_lazy("Tháng báo cáo (15 đến 14)"),
     "range": gettext_lazy("Khoảng ngày"),
+    "campaign": gettext_lazy("Đợt cao điểm"),
 }
 COMPARE_LABELS: dict[str, str] = {
     "same-period": gettext_lazy("Cùng kỳ năm trước"),
@@ -155,6 +156,13 @@ def _date(data, name: str) -> dt.date:
         raise ParamError(_("Ngày không hợp lệ (cần YYYY-MM-DD): %(value)s") % {"value": raw}) from exc
 
 
+def _range(data, name: str) -> str:
+    raw = (data.get(name) or "").strip()
+    if ".." not in raw:
+        raise ParamError(_("Chọn một đợt cao điểm."))
+    return raw
+
+
 def period_from(data, *, today: dt.date) -> Period:
     """The period named by `kind` and its numbers; the default is the year to date."""
     kind = data.get("kind") or "first"
@@ -174,6 +182,8 @@ def period_from(data, *, today: dt.date) -> Period:
             return periods.reporting_month(year, _int(data, "n", today.month))
         if kind == "range":
             return periods.date_range(_date(data, "start"), _date(data, "end"))
+        if kind == "campaign":  # a named period offered by another app, travelling as its date range
+            return periods.parse(_range(data, "campaign"))
     except ParamError:
         raise
     except ValueError as exc:
@@ -193,6 +203,10 @@ class ReportParams:
     year: int
     n: int | None
 
+    @property
+    def campaign_key(self) -> str:
+        return f"{self.period.start.isoformat()}..{self.period.end.isoformat()}"
+
     def query(self, **changes) -> str:
         """The query string of this report, with `changes` (area=..., by=...) applied."""
         values = {
@@ -202,6 +216,7 @@ class ReportParams:
             "n": self.n if self.n is not None else "",
             "start": self.period.start.isoformat() if self.kind == "range" else "",
             "end": self.period.end.isoformat() if self.kind == "range" else "",
+            "campaign": self.campaign_key if self.kind == "campaign" else "",
             "compare": self.compare,
             "by": self.by or "",
         }

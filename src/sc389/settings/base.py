@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "sc389.tips",
     "sc389.entities",
     "sc389.invoices",
+    "sc389.hotspots",
+    "sc389.listings",
     "sc389.api",
     "sc389.demo",
 ]

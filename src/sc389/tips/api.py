@@ -10,9 +10,19 @@ from sc389.core.middleware import client_ip
 from sc389.org import selectors as org_selectors
 
 from . import abuse, selectors, services
-from .schemas import CloseIn, OpenCaseIn, OpenCaseOut, ReceiptOut, RouteIn, TipIn, TipOut
+from .schemas import CloseIn, OpenCaseIn, OpenCaseOut, RouteIn, TipIn, TipOut, TipReceiptOut
 
 router = Router(tags=["tips"])
+
+# The public routes are rate-limited per address (abuse.py): they also answer 429, in the API's error schema.
+RATE_LIMITED = {
+    "responses": {
+        429: {
+            "description": _("Quá nhiều yêu cầu từ cùng một địa chỉ: thử lại sau"),
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+    }
+}
 
 
 def _place(pk: int):
@@ -27,7 +37,7 @@ def _place(pk: int):
 # ---- public: no login ---------------------------------------------------------------------------------------
 
 
-@router.post("/public", auth=None, response={201: ReceiptOut})
+@router.post("/public", auth=None, response={201: TipReceiptOut}, openapi_extra=RATE_LIMITED)
 def tip_submit(request, payload: Form[TipIn], photos: File[list[UploadedFile]] = None):
     """Submit a tip without an account; keep the receipt code to follow its status."""
     abuse.rate_limit("submit", client_ip(request), abuse.SUBMIT_LIMIT)
@@ -45,7 +55,7 @@ def tip_submit(request, payload: Form[TipIn], photos: File[list[UploadedFile]] =
     return Status(201, selectors.tip_public_status(code=tip.receipt_code))
 
 
-@router.get("/public/{code}", auth=None, response=ReceiptOut)
+@router.get("/public/{code}", auth=None, response=TipReceiptOut, openapi_extra=RATE_LIMITED)
 def tip_status(request, code: str):
     """The status of a tip by its receipt code (only the status: never notes, units or reasons)."""
     abuse.rate_limit("status", client_ip(request), abuse.STATUS_LIMIT)
@@ -56,8 +66,10 @@ def tip_status(request, code: str):
 
 
 @router.get("", response=list[TipOut])
-def tip_list(request, status: str | None = None, province: int | None = None):
-    return list(selectors.tip_list(user=request.auth, status=status, province=province)[:1000])
+def tip_list(request, status: str | None = None, province: int | None = None, q: str = ""):
+    """`q`: words of the description or the place (diacritics ignored), within the caller's scope."""
+    qs = selectors.tip_list(user=request.auth, status=status, province=province, q=q)
+    return list(qs[:1000])
 
 
 @router.get("/{tip_id}", response=TipOut)

@@ -50,6 +50,8 @@ class Tip(models.Model):
     close_reason = models.CharField(max_length=255, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
+    # The words staff search by (description, the place as written and as chosen), folded (core.text.fold_words).
+    search_folded = models.TextField(blank=True, editable=False)
 
     scope_spec = ScopeSpec(
         units=("routed_unit",), change_units=("routed_unit",), province="province", commune="commune"
@@ -68,6 +70,10 @@ class Tip(models.Model):
 
     def __str__(self) -> str:
         return self.receipt_code
+
+    def searchable_text(self) -> str:
+        places = [self.place_text, self.place.name, self.province.name]
+        return " ".join([self.description, *places])
 
 
 class TipPhoto(models.Model):

@@ -22,7 +22,7 @@ class TipIn(Schema):
     website: str = ""
 
 
-class ReceiptOut(Schema):
+class TipReceiptOut(Schema):
     receipt_code: str
     status: str
     status_label: str

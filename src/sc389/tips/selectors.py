@@ -6,15 +6,21 @@ from django.db.models import QuerySet
 
 from sc389.core.access import scope
 from sc389.core.errors import NotFound
+from sc389.core.text import fold_tokens
 
 from . import codes
 from .models import Tip, TipPhoto
 
 
-def tip_list(*, user, status: str | None = None, province: int | None = None) -> QuerySet[Tip]:
+def tip_list(
+    *, user, status: str | None = None, province: int | None = None, q: str | None = None
+) -> QuerySet[Tip]:
+    """Tips in the user's scope; `q`: every word in the description or the place, diacritics ignored."""
     qs = scope(Tip.objects.all(), user=user).select_related(
         "province", "commune", "routed_unit", "suggested_unit"
     )
+    for token in fold_tokens(q):
+        qs = qs.filter(search_folded__contains=token)
     if status:
         qs = qs.filter(status=status)
     if province:

@@ -17,7 +17,7 @@ from sc389.cases.models import Case
 from sc389.cases.services.parts import upload_sha256
 from sc389.core import audit
 from sc389.core.errors import DomainError
-from sc389.core.text import nfc
+from sc389.core.text import fold_words, nfc
 from sc389.org.choices import AdminLevel
 from sc389.org.models import AdministrativeUnit, Membership, Unit
 
@@ -82,7 +82,8 @@ def tip_submit(
         contact_email=contact_email.strip(),
         receipt_code=codes.new_code(),
     )
-    tip.full_clean(exclude=["receipt_code"])
+    tip.search_folded = fold_words(tip.searchable_text())
+    tip.full_clean(exclude=["receipt_code", "search_folded"])
     suggested = routing.suggestions(tip, limit=1)
     tip.suggested_unit = suggested[0] if suggested else None
     for _attempt in range(3):  # a clash of 49-bit codes is next to impossible; retry rather than fail

@@ -104,9 +104,12 @@ def place_search(request: HttpRequest) -> HttpResponse:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("status") or ""
-    tips = selectors.tip_list(user=request.user, status=wanted if wanted in TipStatus.values else None)
+    q = request.GET.get("q") or ""
+    tips = selectors.tip_list(user=request.user, status=wanted if wanted in TipStatus.values else None, q=q)
     return render(
-        request, "tips/inbox.html", {"tips": tips[:500], "statuses": TipStatus.choices, "wanted": wanted}
+        request,
+        "tips/inbox.html",
+        {"tips": tips[:500], "statuses": TipStatus.choices, "wanted": wanted, "q": q},
     )
 
 

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from sc389.core.widgets import FastSelect
 from sc389.org import selectors as org_selectors
 from sc389.org.choices import AdminLevel
-from sc389.org.models import AdministrativeUnit, Unit
+from sc389.org.models import AdministrativeUnit, Force, Unit
 
 from ..choices import CaseStatus, Category, Channel
+from ..models import CommodityGroup
 from ..selectors import CaseFilters
 from .common import date_field, unit_choices
 from .places import PlaceFormMixin, place_fields
@@ -48,6 +49,60 @@ class CaseFilterForm(PlaceFormMixin, forms.Form):
     )
     place, place_q = place_fields(required=False, label=_("Xã, phường"))
     goods = forms.CharField(label=_("Hàng hóa"), required=False, max_length=200)
+    # More filters, the ones a report's figure links with (reports.views_links), each on its own date.
+    lead_only = forms.BooleanField(label=_("Chỉ vụ việc đơn vị chủ trì"), required=False)
+    lead_force = forms.ModelChoiceField(
+        label=_("Lực lượng chủ trì"), queryset=Force.objects.all(), required=False, empty_label=_("Tất cả")
+    )
+    commodity_group = forms.ModelChoiceField(
+        label=_("Nhóm hàng"), queryset=CommodityGroup.objects.none(), required=False, empty_label=_("Tất cả")
+    )
+    commune = forms.ModelChoiceField(
+        queryset=AdministrativeUnit.objects.filter(level=AdminLevel.COMMUNE),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    no_commune = forms.BooleanField(
+        label=_("Chưa xác định xã, phường (địa bàn trước năm 2025)"), required=False
+    )
+    no_commodity_group = forms.BooleanField(label=_("Chưa xác định nhóm hàng"), required=False)
+    handled_from = date_field(_("Xử lý từ ngày"), required=False)
+    handled_to = date_field(_("đến ngày"), required=False)
+    penalty_from = date_field(_("Có quyết định xử phạt từ ngày"), required=False)
+    penalty_to = date_field(_("đến ngày"), required=False)
+    penalty_since = date_field(_("và là quyết định đầu tiên kể từ ngày"), required=False)
+    prosecution_from = date_field(_("Có quyết định khởi tố từ ngày"), required=False)
+    prosecution_to = date_field(_("đến ngày"), required=False)
+    prosecution_since = date_field(_("và là quyết định đầu tiên kể từ ngày"), required=False)
+    remitted_from = date_field(_("Có nộp ngân sách từ ngày"), required=False)
+    remitted_to = date_field(_("đến ngày"), required=False)
+
+    MORE = (
+        "lead_only",
+        "lead_force",
+        "commodity_group",
+        "no_commune",
+        "no_commodity_group",
+        "handled_from",
+        "handled_to",
+        "penalty_from",
+        "penalty_to",
+        "penalty_since",
+        "prosecution_from",
+        "prosecution_to",
+        "prosecution_since",
+        "remitted_from",
+        "remitted_to",
+    )
+    RANGES = (
+        ("date_from", "date_to"),
+        ("handled_from", "handled_to"),
+        ("penalty_from", "penalty_to"),
+        ("prosecution_from", "prosecution_to"),
+        ("remitted_from", "remitted_to"),
+        ("penalty_since", "penalty_from"),
+        ("prosecution_since", "prosecution_from"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +110,14 @@ class CaseFilterForm(PlaceFormMixin, forms.Form):
         self.fields["category"].choices = everything + list(Category.choices)
         self.fields["status"].choices = everything + list(CaseStatus.choices)
         self.fields["channel"].choices = everything + list(Channel.choices)
-        self.fields["unit"].queryset = unit_choices()
+        units = unit_choices()
+        asked = (self.data.get("unit") or "").strip() if self.is_bound else ""
+        if asked.isdigit():  # a unit that has since ended, linked from a report of a period it lived in
+            units = Unit.objects.filter(pk__in=[*units.values_list("pk", flat=True), int(asked)]).order_by(
+                "name"
+            )
+        self.fields["unit"].queryset = units
+        self.fields["commodity_group"].queryset = CommodityGroup.objects.order_by("code")
         self.fields["province"].queryset = org_selectors.admin_unit_list(level=AdminLevel.PROVINCE).order_by(
             "name_folded"
         )
@@ -63,10 +125,16 @@ class CaseFilterForm(PlaceFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.clean_place_fields(cleaned)
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        for first, last in self.RANGES:
+            start, end = cleaned.get(first), cleaned.get(last)
+            wrong = first if first.endswith("_since") else last  # the field left out
+            if start and end and start > end and wrong not in self.errors:
+                self.add_error(wrong, _("Ngày kết thúc phải sau ngày bắt đầu."))
         return cleaned
+
+    def more_used(self) -> bool:
+        """Whether one of the more filters is set, so the page shows them open."""
+        return self.is_bound and any(self.data.get(name) for name in self.MORE)
 
     def filters(self) -> CaseFilters:
         """The valid filters; a field with an error is left out rather than emptying the list."""
@@ -83,4 +151,11 @@ class CaseFilterForm(PlaceFormMixin, forms.Form):
             place=data["place"].pk if data.get("place") else None,
             goods=data.get("goods") or None,
             q=data.get("q") or None,
+            lead_only=bool(data.get("lead_only")),
+            lead_force=data["lead_force"].pk if data.get("lead_force") else None,
+            commodity_group=data["commodity_group"].pk if data.get("commodity_group") else None,
+            commune=data["commune"].pk if data.get("commune") else None,
+            no_commune=bool(data.get("no_commune")),
+            no_commodity_group=bool(data.get("no_commodity_group")),
+            **{name: data.get(name) for name in self.MORE if name.endswith(("_from", "_to", "_since"))},
         )

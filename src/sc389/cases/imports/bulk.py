@@ -12,9 +12,11 @@ be prepared with its id in the same pass, without reading the cases back.
 
 import json
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models
 
 BATCH = 2000
@@ -53,6 +55,30 @@ def _adapter(field: models.Field, now) -> Callable[[Any], Any] | None:
     if isinstance(field, models.GenericIPAddressField):
         return lambda value: value or None
     return None
+
+
+@contextmanager
+def write_cache() -> Iterator[None]:
+    """On SQLite, a page cache large enough for the index pages a big import changes, for its duration.
+
+    New cases land at random places in a dozen indexes; with the 64 MB connection cache their changed pages
+    spill to the WAL and are read back again and again, which doubled the CPU of writing a 100,000-row file into
+    a million-case database (bench/bench_import.py). settings.SC389_IMPORT_CACHE_MB (default 1024) is an upper
+    bound: memory is taken only as pages are touched, and the cache is set back afterwards.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    megabytes = int(getattr(settings, "SC389_IMPORT_CACHE_MB", 1024))
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-megabytes * 1024}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -119,6 +145,47 @@ def insert(model: type[models.Model], rows: Iterable[dict[str, Any]], *, now, wi
             yield values
 
     return write_tuples(model._meta.db_table, [f.column for f in fields], tuples())
+
+
+class Layout:
+    """A model's columns in insert order with their adapters, for rows turned into tuples ahead of the insert
+    (in the import's worker processes): `tuple(row)` gives the database form, `late` columns left as None for
+    the writer to set (`position`). `now` must be the moment the writer inserts with (auto_now fields)."""
+
+    def __init__(self, model: type[models.Model], *, now, with_id: bool = False, late: tuple[str, ...] = ()):
+        fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+        self.table = model._meta.db_table
+        self.columns = [f.column for f in fields]
+        self.defaults = {
+            f.attname: f.get_default()
+            if f.has_default()
+            else (None if f.null or not f.empty_strings_allowed else "")
+            for f in fields
+        }
+        self.fixed = {
+            f.attname: connection.ops.adapt_datetimefield_value(now)
+            for f in fields
+            if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add)
+        }
+        self.late = dict.fromkeys(late)
+        self.adapt = [
+            (position, adapter)
+            for position, f in enumerate(fields)
+            if f.attname not in self.fixed
+            and f.attname not in self.late
+            and (adapter := _adapter(f, now)) is not None
+        ]
+        self._pick = operator.itemgetter(*(f.attname for f in fields))
+        self._names = [f.attname for f in fields]
+
+    def position(self, attname: str) -> int:
+        return self._names.index(attname)
+
+    def tuple(self, row: dict[str, Any]) -> list:
+        values = list(self._pick({**self.defaults, **row, **self.late, **self.fixed}))
+        for position, adapter in self.adapt:
+            values[position] = adapter(values[position])
+        return values
 
 
 def write_tuples(table: str, columns: list[str], tuples: Iterable[tuple]) -> int:

@@ -38,6 +38,7 @@ from .planning import (
     AuditTarget,
     Plan,
     case_view,
+    deleted_refusal,
     load_existing,
     load_parts,
     managed_kinds,
@@ -108,7 +109,7 @@ def import_cases(
     `actor` needs write rights for `unit` (access.may_record_for); None stands for the operator running the
     command line on the server, who is not checked and is recorded as "system".
     """
-    with _gc_paused():
+    with _gc_paused(), bulk.write_cache():
         return _import(
             data=data,
             file_name=file_name,
@@ -269,6 +270,10 @@ def _plan(records: dict[str, CaseRecord], headers, *, unit: Unit, actor, result:
     created_by = actor.pk if getattr(actor, "pk", None) else None
     plans = []
     for key, record in records.items():
+        refused = deleted_refusal(record, existing.get(key), headers["cases"])
+        if refused is not None:
+            result.errors.append(refused)
+            continue
         plan = plan_one(
             record,
             existing.get(key),

@@ -18,7 +18,7 @@ from sc389.core.errors import DomainError, PermissionDenied
 from sc389.org.models import Unit
 
 from ..models import ImportJob, ImportPhase, ImportStatus
-from . import reader
+from . import reader, recovery
 from .importer import ImportResult, import_cases
 
 logger = logging.getLogger(__name__)
@@ -130,11 +130,11 @@ def import_job_confirm(*, job: ImportJob, actor) -> ImportJob:
         job.processed_rows = 0
         job.save(update_fields=["status", "processed_rows"])
         audit.record(actor=actor, verb="import.confirmed", target=job, data={"file": job.file_name})
-        transaction.on_commit(lambda: _enqueue(job.pk))
+        transaction.on_commit(lambda: enqueue(job.pk))
     return job
 
 
-def _enqueue(job_id: int) -> None:
+def enqueue(job_id: int) -> None:
     from ..tasks import import_job_task
 
     result = import_job_task.enqueue(job_id)
@@ -179,7 +179,15 @@ class ProgressConnection:
 
 
 def import_job_run(*, job_id: int) -> ImportJob:
-    """Run a confirmed job: check again, then write all rows or none. Idempotent: a finished job is left alone."""
+    """Run a confirmed job: check again, then write all rows or none. Idempotent: a finished job is left alone.
+
+    The job's lease is held while it runs, so `sc389 recover_jobs` can tell a dead run from a live one.
+    """
+    with recovery.lease(job_id):
+        return _run(job_id)
+
+
+def _run(job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("unit", "created_by").get(pk=job_id)
     if job.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
         return job

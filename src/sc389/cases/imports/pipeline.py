@@ -12,7 +12,6 @@ Workers never touch the database (a guard refuses any query there): what they co
 cases with these ids, their parts, the actor's rights per province) is read before they fork, and inherited.
 """
 
-import json
 import multiprocessing
 import os
 import re
@@ -27,7 +26,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sc389.core import access, audit
+from sc389.core import access, audit, chain
 from sc389.core.models import AuditEvent
 from sc389.core.text import fold_words, nfc
 from sc389.org.models import Unit
@@ -36,11 +35,19 @@ from ..models import Case, CaseUnit
 from ..search import case_search_text
 from ..services.case import next_references
 from ..services.common import AUDITED_CASE_FIELDS
-from ..textsearch import word_index_deferred
+from ..textsearch import index_words, word_index_deferred
 from . import bulk, parsers
-from .bulk import RawJSON
 from .columns import CASE_COLUMNS
-from .planning import PART_KINDS, AuditTarget, case_view, load_existing, load_parts, plan_one, preview
+from .planning import (
+    PART_KINDS,
+    AuditTarget,
+    case_view,
+    deleted_refusal,
+    load_existing,
+    load_parts,
+    plan_one,
+    preview,
+)
 from .rows import CaseRecord, Header, RowContext, RowError, case_row
 
 MIN_ROWS = 5000  # below this, forking costs more than it saves
@@ -80,6 +87,8 @@ class _Job:
     unit: Unit
     created_by: int | None
     source: dict[str, Any]
+    now: Any = None
+    layouts: "_Layouts | None" = None
 
 
 _JOB: _Job | None = None
@@ -131,7 +140,9 @@ def run(
         unit=unit,
         created_by=actor.pk if getattr(actor, "pk", None) else None,
         source={"import_job": job_id, "file": file_name},
+        now=timezone.now(),
     )
+    _JOB.layouts = _Layouts(_JOB.now)
     total = len(sheet.rows)
     changed_plans: list = []
     try:
@@ -146,7 +157,7 @@ def run(
             ]
             try:
                 with audit.context(channel="import"), transaction.atomic():
-                    writer = _Writer(unit=unit, actor=actor, lookups=ctx.lookups)
+                    writer = _Writer(unit=unit, actor=actor, lookups=ctx.lookups, job=_JOB)
                     _consume(futures, writer, header=header, result=result, report=report, total=total)
                     if not result.errors and writer.changed:
                         changed_plans = write_changed(writer.changed, header)
@@ -176,7 +187,7 @@ def _consume(futures, writer: "_Writer", *, header: Header, result, report, tota
     seen: dict[str, int] = {}
     label = header.labels["external_ref"]
     done = 0
-    with word_index_deferred(writer.ids):
+    with word_index_deferred([]):  # the writer indexes each chunk's words as it writes it
         for future in futures:
             items = future.result()
             new = []
@@ -206,6 +217,9 @@ def _consume(futures, writer: "_Writer", *, header: Header, result, report, tota
                 writer.write(new)
             done += len(items)
             report("validating", done, total)
+        if not result.errors:
+            # once for the whole file: the hooks (reports' summary of the cases) work per statement, not per row
+            audit.written(writer.targets)
     # Changed rows are checked again here: their records hold model instances, not worth pickling for a few.
     for ref, index in list(writer.changed.items()):
         number, values = _JOB.rows[index]
@@ -238,6 +252,10 @@ def _check(start: int, stop: int) -> list[tuple]:
         if errors:
             out.append((REFUSED, number, None, errors))
             continue
+        refused = deleted_refusal(record, job.existing.get(record.external_ref), job.header)
+        if refused is not None:
+            out.append((REFUSED, number, None, [refused]))
+            continue
         plan = plan_one(
             record,
             job.existing.get(record.external_ref),
@@ -260,10 +278,11 @@ def _check(start: int, stop: int) -> list[tuple]:
 
 
 def _prepared(plan, job: _Job, shown: dict | None) -> tuple:
-    """A new case as plain values: what is left to do (number, id, chaining) needs the database."""
+    """A new case as rows in database form, but for what needs the database (number, id, chaining)."""
     values = plan.values
     record = plan.record
     parts = plan.parts
+    layouts = job.layouts
     # The reference is not known yet: it comes first in the search text and is added by the writer.
     words = case_search_text(
         case_view(values, record, job.unit), parties=parts["parties"], goods=parts["goods"]
@@ -277,11 +296,39 @@ def _prepared(plan, job: _Job, shown: dict | None) -> tuple:
     participants = [u.pk for u in record.participants]
     data = {**job.source, "row": record.row, "participants": participants}
     data.update({k.name: len(parts[k.name]) for k in PART_KINDS if parts[k.name]})
-    part_values = {k.name: [item.values() for item in parts[k.name]] for k in PART_KINDS if parts[k.name]}
-    year = values["detected_on"].year
-    # JSON text for the audit row's insert, encoded here rather than in the writing process.
-    encoded = (json.dumps(changes)[1:], RawJSON(json.dumps(data)))
-    return (record.row, values, part_values, participants, year, words, changes, data, shown, encoded)
+    part_rows = [
+        (kind.name, [layouts.parts[kind.name].tuple(item.values()) for item in parts[kind.name]])
+        for kind in PART_KINDS
+        if parts[kind.name]
+    ]
+    # The audit row's changes and data in the chain's canonical JSON, which is also what is stored: the writer
+    # puts the case number in between and hashes (core.chain.canonical_head).
+    encode = chain.encode
+    before = ",".join(f"{encode(k)}:{encode(v)}" for k, v in sorted(changes.items()) if k < "reference")
+    after = ",".join(f"{encode(k)}:{encode(v)}" for k, v in sorted(changes.items()) if k > "reference")
+    return (
+        record.row,
+        values["province_id"],
+        values["detected_on"].year,
+        layouts.case.tuple(values),
+        words,
+        part_rows,
+        participants,
+        (before, after, encode(data)),
+        shown,
+    )
+
+
+class _Layouts:
+    """Column orders and adapters of the rows a new case writes, built before the workers fork."""
+
+    def __init__(self, now):
+        self.case = bulk.Layout(Case, now=now, with_id=True, late=("id", "reference", "search_folded"))
+        self.parts = {k.name: bulk.Layout(k.model, now=now, late=("case_id",)) for k in PART_KINDS}
+        self.case_unit = bulk.Layout(CaseUnit, now=now)
+        self.audit = bulk.Layout(
+            AuditEvent, now=now, late=("target_id", "target_repr", "changes", "data", "prev_hash", "hash")
+        )
 
 
 # --- in this process --------------------------------------------------------------------------------------
@@ -322,26 +369,39 @@ def _reference_words(reference: str) -> str:
 class _Writer:
     """Writes checked new cases chunk by chunk inside the import's transaction."""
 
-    def __init__(self, *, unit: Unit, actor, lookups):
+    def __init__(self, *, unit: Unit, actor, lookups, job: _Job):
         self.unit = unit
-        self.now = timezone.now()
+        self.now = job.now
+        self.layouts = job.layouts
         self.ids: list[int] = []
         self.changed: dict[str, Any] = {}
         self.unchanged = 0
         self.previews: list[tuple[int, dict]] = []
         self.provinces = {p.pk: p for p in lookups.provinces.values()}
-        common = vars(audit.build(actor=actor, verb="", target=AuditTarget(0, "")))
-        self.audit_common = {
-            k: common[k] for k in ("actor_id", "actor_label", "channel", "ip", "request_id", "target_type")
+        common = vars(audit.build(actor=actor, verb="case.created", target=AuditTarget(0, "")))
+        common = {
+            k: common[k]
+            for k in ("actor_id", "actor_label", "channel", "ip", "request_id", "target_type", "verb")
         }
+        self.target_type = common["target_type"]
+        self.targets: list[tuple[str, str]] = []  # told to the write hooks once, when every chunk is written
+        self.audit_base = self.layouts.audit.tuple({**common, "at": self.now})
+        self.audit_head = chain.canonical_head({**common, "at": self.now})
+        audit_layout = self.layouts.audit
+        self.audit_at = [
+            audit_layout.position(n)
+            for n in ("target_id", "target_repr", "changes", "data", "prev_hash", "hash")
+        ]
+        case_layout = self.layouts.case
+        self.case_at = [case_layout.position(n) for n in ("id", "reference", "search_folded")]
+        self.part_at = {name: layout.position("case_id") for name, layout in self.layouts.parts.items()}
 
     def write(self, new: list[tuple]) -> None:
         if not new:
             return
-        now = self.now
         groups: dict[tuple[int, int], list[tuple]] = defaultdict(list)
         for item in new:
-            groups[(item[1]["province_id"], item[4])].append(item)
+            groups[(item[1], item[2])].append(item)
         references = {}
         for (province_id, year), group in groups.items():
             numbers = next_references(self.provinces[province_id], year, len(group))
@@ -349,51 +409,52 @@ class _Writer:
                 references[id(item)] = reference
         ids = bulk.reserve_ids(Case, len(new))
         self.ids.extend(ids)
-        cases, audit_rows, encoded_rows = [], [], []
-        common = self.audit_common
+        encode = chain.encode
+        head = self.audit_head
+        at_id, at_ref, at_search = self.case_at
+        cases, words, texts, audit_rows = [], [], [], []
+        parts: dict[str, list] = defaultdict(list)
+        case_units = []
         for item, case_id in zip(new, ids, strict=True):
-            row, values, _parts, _participants, _year, words, changes, data, shown, encoded = item
+            row, _province, _year, case_row_, search, part_rows, participants, pieces, shown = item
             reference = references[id(item)]
-            values["id"] = case_id
-            values["reference"] = reference
-            values["search_folded"] = f"{_reference_words(reference)} {words}"
-            cases.append(values)
-            audit_rows.append(
-                {
-                    **common,
-                    "verb": "case.created",
-                    "target_id": str(case_id),
-                    "target_repr": reference[:255],
-                    "changes": {"reference": [None, reference], **changes},
-                    "data": data,
-                }
-            )
-            encoded_rows.append((reference, encoded))
+            folded = f"{_reference_words(reference)} {search}"
+            case_row_[at_id], case_row_[at_ref], case_row_[at_search] = case_id, reference, folded
+            cases.append(case_row_)
+            words.append((case_id, folded))
+            for name, rows in part_rows:
+                position = self.part_at[name]
+                for part in rows:
+                    part[position] = case_id
+                parts[name].extend(rows)
+            case_units.extend((case_id, unit_id) for unit_id in participants)
+            before, after, data = pieces
+            reference_item = f'"reference":[null,{encode(reference)}]'
+            changes = "{" + ",".join(x for x in (before, reference_item, after) if x) + "}"
+            target_id, target_repr = str(case_id), reference[:255]
+            texts.append(f"{head}{encode(target_id)},{encode(target_repr)},{changes},{data}]".encode())
+            audit_rows.append((target_id, target_repr, changes, data))
             if shown is not None:
                 self.previews.append((row, shown))
-        bulk.insert(Case, cases, now=now, with_id=True)
-        for kind in PART_KINDS:
-            bulk.insert(
-                kind.model,
-                (
-                    {**part, "case_id": case_id}
-                    for item, case_id in zip(new, ids, strict=True)
-                    for part in item[2].get(kind.name, ())
-                ),
-                now=now,
-            )
-        bulk.insert(
-            CaseUnit,
-            (
-                {"case_id": case_id, "unit_id": unit_id}
-                for item, case_id in zip(new, ids, strict=True)
-                for unit_id in item[3]
-            ),
-            now=now,
+        layouts = self.layouts
+        bulk.write_tuples(layouts.case.table, layouts.case.columns, cases)
+        index_words(words)
+        for name, rows in parts.items():
+            layout = layouts.parts[name]
+            bulk.write_tuples(layout.table, layout.columns, rows)
+        unit_layout = layouts.case_unit
+        bulk.write_tuples(
+            unit_layout.table,
+            unit_layout.columns,
+            (unit_layout.tuple({"case_id": c, "unit_id": u}) for c, u in case_units),
         )
-        chained = audit.chain_rows(audit_rows, now=now)  # hashes the rows as dicts
-        for row, (reference, (changes_tail, data)) in zip(chained, encoded_rows, strict=True):
-            head = f'{{"reference": [null, {json.dumps(reference)}]'
-            row["changes"] = bulk.RawJSON(f"{head}, {changes_tail}" if changes_tail != "}" else head + "}")
-            row["data"] = data
-        bulk.insert(AuditEvent, chained, now=now)
+        base, positions = self.audit_base, self.audit_at
+        out = []
+        self.targets.extend((self.target_type, values[0]) for values in audit_rows)
+        links = audit.chain_canonical(texts)
+        for values, (prev, digest) in zip(audit_rows, links, strict=True):
+            audit_row = base.copy()
+            for position, value in zip(positions, (*values, prev, digest), strict=True):
+                audit_row[position] = value
+            out.append(audit_row)
+        bulk.write_tuples(layouts.audit.table, layouts.audit.columns, out)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from sc389.core import audit
 from sc389.org.models import Unit
 
@@ -24,7 +26,7 @@ from ..models import (
 )
 from ..services.common import AUDITED_CASE_FIELDS, outcome_state
 from .columns import CASE_COLUMNS
-from .rows import CaseRecord, Header
+from .rows import CaseRecord, Header, RowError
 
 CHUNK = 5000  # ids per IN (...) query
 
@@ -175,18 +177,34 @@ def by_external_ref(unit: Unit, refs: list[str]):
     The index only holds rows with an id (external_ref <> ''); the planners use it only when the query repeats
     that condition: without it SQLite scans the million cases and PostgreSQL cannot prove a long IN list implies it.
     """
-    return Case.objects.filter(source_unit=unit, external_ref__in=refs).exclude(external_ref="").order_by()
+    # all_objects: a deleted case keeps its id (the unique index holds it), so a re-import must see it to refuse it.
+    return (
+        Case.all_objects.filter(source_unit=unit, external_ref__in=refs).exclude(external_ref="").order_by()
+    )
 
 
 def load_existing(unit: Unit, refs: list[str]) -> dict[str, dict[str, Any]]:
     """The unit's cases already imported under these ids (the unique index on source_unit, external_ref)."""
-    names = ["id", "version", "lead_unit_id", "merged_into_id", *AUDITED_CASE_FIELDS]
+    names = ["id", "version", "lead_unit_id", "merged_into_id", "deleted_at", *AUDITED_CASE_FIELDS]
     existing = {}
     for start in range(0, len(refs), CHUNK):
         qs = by_external_ref(unit, refs[start : start + CHUNK])
         for row in qs.values(*dict.fromkeys(names)):
             existing[row["external_ref"]] = row
     return existing
+
+
+def deleted_refusal(record: CaseRecord, old: dict[str, Any] | None, header: Header) -> RowError | None:
+    """A row whose id belongs to a deleted case is refused: no duplicate, and no silent restore (issue 6)."""
+    if old is None or old.get("deleted_at") is None:
+        return None
+    return RowError(
+        record.row,
+        header.labels["external_ref"],
+        _("vụ việc “%(ref)s” (%(reference)s) đã bị xóa, đề nghị quản trị khôi phục.")
+        % {"ref": record.external_ref, "reference": old["reference"]},
+        header.sheet,
+    )
 
 
 def load_parts(case_ids: list[int]) -> tuple[dict[str, dict[int, list]], dict[int, set[int]]]:

@@ -7,6 +7,7 @@ message instead of a traceback. Row numbers are those the user sees in the sprea
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -24,6 +25,10 @@ MAX_ROWS = getattr(settings, "SC389_IMPORT_MAX_ROWS", 200_000)
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header is tolerated
 
 csv.field_size_limit(1024 * 1024)
+DAMAGED = (
+    zlib.error,
+    EOFError,
+)  # a corrupted or cut deflate stream inside the zip, met while reading a sheet
 
 
 class FileError(ValueError):
@@ -93,11 +98,11 @@ def read(data: bytes, name: str) -> Workbook:
 
 
 def _decode(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
     try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError:  # a UTF-16 mark on bytes that are not UTF-16 is told the same way
         raise FileError(
             _("Tệp %(name)s không mã hóa UTF-8; trong Excel hãy chọn Lưu thành → “CSV UTF-8”.")
             % {"name": name}
@@ -113,7 +118,13 @@ def _read_csv(data: bytes, name: str) -> Workbook:
     first_line = content.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     rows = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    sheet = _sheet(CASE_SHEET, enumerate(rows, start=1), name)
+    try:
+        sheet = _sheet(CASE_SHEET, enumerate(rows, start=1), name)
+    except csv.Error as exc:  # a cell over the size limit, a stray quote in strict mode
+        raise FileError(
+            _("Không đọc được tệp CSV %(name)s ở dòng %(row)s (%(reason)s).")
+            % {"name": name, "row": rows.line_num, "reason": exc}
+        ) from None
     if sheet is None:
         raise FileError(_("Tệp %(name)s trống.") % {"name": name})
     return Workbook(ImportFormat.CSV, {"cases": sheet})
@@ -156,7 +167,33 @@ def _pick_sheets(titles: list[str]) -> dict[str, str]:
     return picked
 
 
+def _refuse_zip_bomb(data: bytes, name: str) -> None:
+    """An XLSX is a zip: refuse one that would unpack to far more than a real workbook, before unpacking it.
+
+    A real case sheet packs 15-25 to 1; a zip bomb packs a thousand to one. zipfile never reads an entry past its
+    declared size (a lying entry fails its CRC), so the declared sizes are what can be unpacked.
+    """
+    max_total = int(getattr(settings, "SC389_IMPORT_MAX_UNPACKED_BYTES", 2**30))
+    max_ratio = int(getattr(settings, "SC389_IMPORT_MAX_ZIP_RATIO", 200))
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not readable as a zip: the readers below say so
+    total = sum(i.file_size for i in entries)
+    worst = max(entries, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
+    ratio = worst.file_size / max(worst.compress_size, 1) if worst else 0
+    if total > max_total or (worst is not None and worst.file_size > 1_000_000 and ratio > max_ratio):
+        raise FileError(
+            _(
+                "Tệp %(name)s bị từ chối: giải nén ra %(size)s MB (tỉ lệ nén %(ratio)s:1), vượt giới hạn của một"
+                " bảng tính thật (nghi zip bomb). Hãy mở tệp trong Excel và lưu lại."
+            )
+            % {"name": name, "size": total // (1024 * 1024), "ratio": int(ratio)}
+        )
+
+
 def _read_xlsx(data: bytes, name: str) -> Workbook:
+    _refuse_zip_bomb(data, name)
     try:
         book = xlsx.open_book(io.BytesIO(data))
         if not book.sheets:
@@ -171,7 +208,15 @@ def _read_xlsx(data: bytes, name: str) -> Workbook:
         return Workbook(ImportFormat.XLSX, sheets)
     except FileError:
         raise
-    except (xlsx.Unsupported, xlsx.ParseError, KeyError, ValueError, IndexError, zipfile.BadZipFile):
+    except (
+        xlsx.Unsupported,
+        xlsx.ParseError,
+        KeyError,
+        ValueError,
+        IndexError,
+        zipfile.BadZipFile,
+        *DAMAGED,
+    ):
         return _read_xlsx_openpyxl(data, name)
 
 
@@ -182,7 +227,7 @@ def _read_xlsx_openpyxl(data: bytes, name: str) -> Workbook:
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError, *DAMAGED):
         raise FileError(
             _("Tệp %(name)s không phải bảng tính Excel (.xlsx) hợp lệ; hãy dùng mẫu tải về từ hệ thống.")
             % {"name": name}
@@ -199,7 +244,7 @@ def _read_xlsx_openpyxl(data: bytes, name: str) -> Workbook:
                 raise FileError(_("Tệp %(name)s trống.") % {"name": name})
     except FileError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, xlsx.ParseError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, xlsx.ParseError, *DAMAGED) as exc:
         raise FileError(
             _("Không đọc được bảng tính %(name)s (%(reason)s).") % {"name": name, "reason": exc}
         ) from None

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sc389.core.access import ScopeSpec
+from sc389.core.softdelete import SoftDeletable
 from sc389.org.models import AdministrativeUnit, Committee, Unit
 
 from ..choices import CaseStatus, Category, Channel
@@ -48,7 +49,7 @@ class CommodityGroup(models.Model):
         return localized_name(self)
 
 
-class Case(models.Model):
+class Case(SoftDeletable):
     """A violation case (vụ việc), detected by a lead unit with possibly other units: a joint case counts once.
 
     `province` and `commune` are today's units holding the place, derived from `place` (which may be a district
@@ -64,14 +65,18 @@ class Case(models.Model):
     channel = models.CharField(max_length=24, choices=Channel.choices, default=Channel.OTHER)
     channel_url = models.URLField(max_length=500, blank=True)
     channel_shop = models.CharField(max_length=200, blank=True)
-    detected_on = models.DateField(db_index=True)
-    place = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
-    province = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    detected_on = models.DateField()  # indexed by case_date_idx and the composite indexes
+    # No single-column indexes where a composite one starts with the column (province, lead unit) or where only
+    # the deletion of an administrative unit would use it (place): each index costs every import its share.
+    place = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+", db_index=False)
+    province = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     commune = models.ForeignKey(
         AdministrativeUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     place_text = models.CharField(max_length=255, blank=True)
-    lead_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="lead_cases")
+    lead_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="lead_cases", db_index=False)
     participants = models.ManyToManyField(Unit, through="CaseUnit", related_name="joint_cases", blank=True)
     narrative = models.TextField(blank=True)
     status = models.CharField(

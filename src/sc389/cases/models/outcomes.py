@@ -4,13 +4,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sc389.core.softdelete import SoftDeletable
 from sc389.org.models import Unit
 
 from ..choices import RemittanceKind
 from .case import Case
 
 
-class PenaltyDecision(models.Model):
+class PenaltyDecision(SoftDeletable):
     """An administrative penalty decision (quyết định xử phạt vi phạm hành chính)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="penalties")
@@ -39,7 +40,7 @@ class PenaltyDecision(models.Model):
         return self.number
 
 
-class BudgetRemittance(models.Model):
+class BudgetRemittance(SoftDeletable):
     """A sum paid into the state budget (fines, tax arrears, proceeds of confiscated goods)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remittances")
@@ -62,7 +63,7 @@ class BudgetRemittance(models.Model):
         return f"{self.document_number} {self.amount_vnd}"
 
 
-class Prosecution(models.Model):
+class Prosecution(SoftDeletable):
     """A criminal prosecution decision (khởi tố vụ án) with its defendants and transfer to the investigators."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="prosecutions")
@@ -79,7 +80,7 @@ class Prosecution(models.Model):
         return self.decision_number
 
 
-class Transfer(models.Model):
+class Transfer(SoftDeletable):
     """The case sent to another force or agency to handle (it stays this case; it is not a hand-over)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")

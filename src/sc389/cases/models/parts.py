@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sc389.core.softdelete import SoftDeletable
 from sc389.core.text import fold, fold_words, nfc
 
 from .. import identifiers
@@ -12,7 +13,7 @@ from ..choices import AttachmentKind, PartyKind, PartyRole, Sex, TaxCodeKind
 from .case import Case, CommodityGroup
 
 
-class GoodsLine(models.Model):
+class GoodsLine(SoftDeletable):
     """One line of seized or violating goods; value in VND."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goods")
@@ -50,7 +51,7 @@ def clean_goods_line(line) -> None:
         raise ValidationError({"hs_code": _("Mã HS phải gồm 4, 6, 8 hoặc 10 chữ số.")})
 
 
-class Party(models.Model):
+class Party(SoftDeletable):
     """A person, company, household business, vehicle, online account or phone in a case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
@@ -127,7 +128,7 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"cases/{instance.case_id}/{instance.sha256[:2]}/{instance.sha256}"
 
 
-class Attachment(models.Model):
+class Attachment(SoftDeletable):
     """A photo, decision or record attached to a case; type and size checked on upload."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")

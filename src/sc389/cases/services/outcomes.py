@@ -2,10 +2,16 @@ from typing import Any
 
 from django.db import transaction
 
-from sc389.core import audit
+from sc389.core import audit, softdelete
 
 from ..models import BudgetRemittance, Case, PenaltyDecision, Prosecution, Transfer
-from .common import AUDITED_CASE_FIELDS, derive_outcome_state, ensure_can_write, ensure_version, touch
+from .common import (
+    AUDITED_CASE_FIELDS,
+    derive_outcome_state,
+    ensure_can_write,
+    ensure_version,
+    touch,
+)
 
 OUTCOME_MODELS = {
     "penalty": PenaltyDecision,
@@ -14,6 +20,10 @@ OUTCOME_MODELS = {
     "transfer": Transfer,
 }
 Outcome = PenaltyDecision | BudgetRemittance | Prosecution | Transfer
+
+
+def outcome_kind(outcome: Outcome) -> str:
+    return next(k for k, m in OUTCOME_MODELS.items() if isinstance(outcome, m))
 
 
 @transaction.atomic
@@ -68,16 +78,24 @@ def outcome_update(
 
 
 @transaction.atomic
-def outcome_remove(*, outcome: Outcome, actor) -> None:
-    """Remove an outcome recorded in error; the status is derived again."""
+def outcome_remove(*, outcome: Outcome, actor, reason: str) -> None:
+    """Remove an outcome recorded in error, with a reason (soft delete, restorable by an administrator); the
+    status is derived again from the live outcomes only."""
     case = Case.objects.select_for_update().get(pk=outcome.case_id)
     ensure_can_write(actor, case)
-    kind = next(k for k, m in OUTCOME_MODELS.items() if isinstance(outcome, m))
+    kind = outcome_kind(outcome)
+    outcome = type(outcome).objects.select_for_update().get(pk=outcome.pk)
     removed = audit.snapshot(outcome)
-    outcome.delete()
+    data = softdelete.mark_deleted(outcome, actor=actor, reason=reason)
     before = audit.snapshot(case, AUDITED_CASE_FIELDS)
     derive_outcome_state(case)
     touch(case, fields=["status", "handled_on"])
     changes = audit.diff(before, audit.snapshot(case, AUDITED_CASE_FIELDS))
     changes[kind] = [removed, None]
-    audit.record(actor=actor, verb=f"case.{kind}_removed", target=case, changes=changes)
+    audit.record(
+        actor=actor,
+        verb=f"case.{kind}_removed",
+        target=case,
+        changes=changes,
+        data={"outcome": outcome.pk, **data},
+    )

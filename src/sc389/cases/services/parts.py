@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sc389.core import audit
+from sc389.core import audit, softdelete
 from sc389.core.errors import DomainError
 
 from ..errors import CaseErrorCode
@@ -43,12 +43,20 @@ def goods_line_add(*, case: Case, actor, **fields: Any) -> GoodsLine:
 
 
 @transaction.atomic
-def goods_line_remove(*, line: GoodsLine, actor) -> None:
+def goods_line_remove(*, line: GoodsLine, actor, reason: str) -> None:
+    """Remove a goods line with a reason: a soft delete an administrator can undo; it stops counting at once."""
     case = _locked(line.case, actor)
+    line = GoodsLine.objects.select_for_update().get(pk=line.pk)
     before = audit.snapshot(line)
-    line.delete()
+    data = softdelete.mark_deleted(line, actor=actor, reason=reason)
     touch(case)
-    audit.record(actor=actor, verb="case.goods_removed", target=case, changes=audit.diff(before, {}))
+    audit.record(
+        actor=actor,
+        verb="case.goods_removed",
+        target=case,
+        changes=audit.diff(before, {}),
+        data={"goods_line": line.pk, **data},
+    )
 
 
 @transaction.atomic
@@ -110,12 +118,20 @@ def party_update(*, party: Party, actor, expected_version: int | None = None, **
 
 
 @transaction.atomic
-def party_remove(*, party: Party, actor) -> None:
+def party_remove(*, party: Party, actor, reason: str) -> None:
+    """Remove a party with a reason (soft delete, restorable by an administrator)."""
     case = _locked(party.case, actor)
+    party = Party.objects.select_for_update().get(pk=party.pk)
     before = audit.snapshot(party)
-    party.delete()
+    data = softdelete.mark_deleted(party, actor=actor, reason=reason)
     touch(case)
-    audit.record(actor=actor, verb="case.party_removed", target=case, changes=audit.diff(before, {}))
+    audit.record(
+        actor=actor,
+        verb="case.party_removed",
+        target=case,
+        changes=audit.diff(before, {}),
+        data={"party": party.pk, **data},
+    )
 
 
 def check_upload(upload: UploadedFile) -> str:
@@ -174,3 +190,24 @@ def attachment_add(*, case: Case, actor, upload: UploadedFile, kind: str) -> Att
         data={"attachment": attachment.pk, "name": attachment.original_name, "sha256": attachment.sha256},
     )
     return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, actor, reason: str) -> None:
+    """Remove an attachment with a reason: it no longer shows nor downloads, but the file stays on disk (never
+    purged), so an administrator's restore brings it back as it was."""
+    case = _locked(attachment.case, actor)
+    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    data = softdelete.mark_deleted(attachment, actor=actor, reason=reason)
+    touch(case)
+    audit.record(
+        actor=actor,
+        verb="case.attachment_removed",
+        target=case,
+        data={
+            "attachment": attachment.pk,
+            "name": attachment.original_name,
+            "sha256": attachment.sha256,
+            **data,
+        },
+    )

@@ -54,6 +54,16 @@ VERBS = {
     "case.transfer_removed": _("Xóa việc chuyển"),
     "case.transfer_updated": _("Sửa việc chuyển"),
     "case.imported": _("Nhập từ tệp dữ liệu"),
+    "case.deleted": _("Xóa vụ việc"),
+    "case.restored": _("Khôi phục vụ việc"),
+    "case.attachment_removed": _("Xóa tài liệu đính kèm"),
+    "case.attachment_restored": _("Khôi phục tài liệu đính kèm"),
+    "case.goods_restored": _("Khôi phục hàng hóa"),
+    "case.party_restored": _("Khôi phục đối tượng"),
+    "case.penalty_restored": _("Khôi phục quyết định xử phạt"),
+    "case.remittance_restored": _("Khôi phục khoản nộp ngân sách"),
+    "case.prosecution_restored": _("Khôi phục quyết định khởi tố"),
+    "case.transfer_restored": _("Khôi phục việc chuyển"),
     "case.handed_over": _(
         "Chuyển giao đơn vị chủ trì"
     ),  # coordination.handover (translated in its catalogue)
@@ -288,8 +298,12 @@ def present(events) -> list[HistoryRow]:
             row.notes.append(f"{_('Chia sẻ với')}: {target}")
             if data.get("note"):
                 row.notes.append(str(data["note"]))
-        if event.verb == "case.attachment_added" and data.get("name"):
+        if event.verb.startswith("case.attachment_") and data.get("name"):
             row.notes.append(str(data["name"]))
+        if (event.verb == "case.deleted" or event.verb.endswith("_removed")) and data.get("reason"):
+            row.notes.append(f"{_('Lý do xóa')}: {data['reason']}")  # soft delete: the reason is required
+        if event.verb.endswith("restored") and data.get("reason"):
+            row.notes.append(f"{_('Đã xóa vì')}: {data['reason']}")
         rows.append(row)
     return rows
 

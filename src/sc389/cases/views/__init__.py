@@ -3,6 +3,7 @@
 One module per area; urls.py names the views through this package.
 """
 
+from .delete import attachment_remove, case_delete, deleted_list, deleted_restore
 from .detail import attachment_download, case_detail, case_share
 from .edit import case_create, case_edit
 from .listing import COUNT_CAP, PAGE_SIZE, case_list, place_search
@@ -15,14 +16,18 @@ __all__ = [
     "PAGE_SIZE",
     "attachment_add",
     "attachment_download",
+    "attachment_remove",
     "case_close",
     "case_create",
+    "case_delete",
     "case_detail",
     "case_edit",
     "case_list",
     "case_merge",
     "case_share",
     "case_unmerge",
+    "deleted_list",
+    "deleted_restore",
     "goods_add",
     "goods_edit",
     "goods_remove",

@@ -32,6 +32,7 @@ def detail_context(request: HttpRequest, case: Case, **forms) -> dict:
         "shares": case.shares.select_related("unit", "committee"),
         "history": privacy.history_for(request.user, case, selectors.case_history(case=case)),
         "can_change": access.can(request.user, case, "change"),
+        "can_delete": services.may_delete_case(request.user, case),
         "share_form": forms.get("share_form") or ShareForm(),
         "labels": CASE_FIELD_LABELS,
     }

@@ -38,9 +38,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if request.GET else selectors.CaseFilters()
     page = _page(request, filters)
     # A capped count is cheap on the indexed filters; a word search would have to read every match, so it shows none.
-    total = None
+    # A list bounded by a date range (as the links from a report's figures are) is counted exactly, so the count
+    # matches the figure it came from.
+    total, cap = None, None if filters.bounded() else COUNT_CAP
     if not (filters.q or filters.goods):
-        total = selectors.case_list(user=request.user, filters=filters).order_by()[: COUNT_CAP + 1].count()
+        qs = selectors.case_list(user=request.user, filters=filters).order_by()
+        total = (qs if cap is None else qs[: cap + 1]).count()
     params = request.GET.copy()
     params.pop("after", None)
     params.pop("before", None)
@@ -52,8 +55,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "rows": page.rows,
-        "total": None if total is None else min(total, COUNT_CAP),
-        "total_capped": total is not None and total > COUNT_CAP,
+        "total": total if total is None or cap is None else min(total, cap),
+        "total_capped": cap is not None and total is not None and total > cap,
+        "more_open": form.more_used(),
+        "commune": filters.commune and form.cleaned_data.get("commune"),
         "next_url": link("after", page.next_cursor),
         "prev_url": link("before", page.prev_cursor),
         "first_url": "?" + params.urlencode() if page.prev_cursor else "",

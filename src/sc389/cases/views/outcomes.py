@@ -1,9 +1,7 @@
 """Outcomes of a case (penalty, remittance, prosecution, transfer) and closing a case found no violation."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,6 +10,7 @@ from .. import selectors, services
 from ..forms import OUTCOME_EDIT_FORMS, OUTCOME_FORMS, OUTCOME_TITLES, CloseForm, outcome_values
 from .common import case_or_404, edit_url, part_or_404
 from .correct import part_edit
+from .delete import confirm_delete
 from .edit import part_action
 
 
@@ -34,15 +33,27 @@ def outcome_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def outcome_remove(request: HttpRequest, pk: int, kind: str, outcome_id: int) -> HttpResponse:
+    """Remove an outcome recorded in error, with a reason; the status follows the live outcomes."""
     if kind not in OUTCOME_FORMS:
         raise Http404
     case = case_or_404(request, pk, "change")
     outcome = part_or_404(selectors.outcome_get, case=case, kind=kind, pk=outcome_id)
-    services.outcome_remove(outcome=outcome, actor=request.user)
-    messages.success(request, _("Đã xóa kết quả xử lý: %(kind)s.") % {"kind": OUTCOME_TITLES[kind]})
-    return redirect(edit_url(case, "#outcomes"))
+    return confirm_delete(
+        request,
+        case,
+        title=_("Xóa kết quả xử lý: %(kind)s “%(name)s”") % {"kind": OUTCOME_TITLES[kind], "name": outcome},
+        what=_(
+            "Kết quả này không còn được tính; trạng thái vụ việc được tính lại. Quản trị viên có thể khôi phục."
+        ),
+        write=lambda reason, _version: services.outcome_remove(
+            outcome=outcome, actor=request.user, reason=reason
+        ),
+        done=_("Đã xóa kết quả xử lý: %(kind)s.") % {"kind": OUTCOME_TITLES[kind]},
+        back_url=edit_url(case, "#outcomes"),
+        next_url=edit_url(case, "#outcomes"),
+    )
 
 
 @login_required

@@ -1,9 +1,7 @@
 """Goods lines, parties and attachments of a case: add, correct, remove."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,6 +10,7 @@ from .. import selectors, services
 from ..forms import AttachmentForm, GoodsLineEditForm, GoodsLineForm, PartyEditForm, PartyForm
 from .common import case_or_404, edit_url, part_or_404
 from .correct import part_edit
+from .delete import confirm_delete
 from .edit import part_action
 
 
@@ -32,13 +31,23 @@ def goods_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def goods_remove(request: HttpRequest, pk: int, line_id: int) -> HttpResponse:
+    """Remove a goods line with a reason (asked on a confirmation page); an administrator can restore it."""
     case = case_or_404(request, pk, "change")
     line = part_or_404(selectors.goods_line_get, case=case, pk=line_id)
-    services.goods_line_remove(line=line, actor=request.user)
-    messages.success(request, _("Đã xóa hàng hóa “%(name)s”.") % {"name": line.description})
-    return redirect(edit_url(case, "#goods"))
+    return confirm_delete(
+        request,
+        case,
+        title=_("Xóa hàng hóa “%(name)s”") % {"name": line.description},
+        what=_("Dòng hàng không còn được tính; quản trị viên có thể khôi phục."),
+        write=lambda reason, _version: services.goods_line_remove(
+            line=line, actor=request.user, reason=reason
+        ),
+        done=_("Đã xóa hàng hóa “%(name)s”.") % {"name": line.description},
+        back_url=edit_url(case, "#goods"),
+        next_url=edit_url(case, "#goods"),
+    )
 
 
 @login_required
@@ -58,13 +67,21 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def party_remove(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+    """Remove a party with a reason (asked on a confirmation page); an administrator can restore it."""
     case = case_or_404(request, pk, "change")
     party = part_or_404(selectors.party_get, case=case, pk=party_id)
-    services.party_remove(party=party, actor=request.user)
-    messages.success(request, _("Đã xóa đối tượng “%(name)s”.") % {"name": str(party)})
-    return redirect(edit_url(case, "#parties"))
+    return confirm_delete(
+        request,
+        case,
+        title=_("Xóa đối tượng “%(name)s”") % {"name": str(party)},
+        what=_("Đối tượng không còn hiện trong vụ việc; quản trị viên có thể khôi phục."),
+        write=lambda reason, _version: services.party_remove(party=party, actor=request.user, reason=reason),
+        done=_("Đã xóa đối tượng “%(name)s”.") % {"name": str(party)},
+        back_url=edit_url(case, "#parties"),
+        next_url=edit_url(case, "#parties"),
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from sc389.core.access import ScopeSpec
 from sc389.org.models import AdministrativeUnit, Committee, Unit
 
-from ..choices import DistributionKind, EntityKind, Sensitivity
+from ..choices import BulletinStatus, DistributionKind, EntityKind, Sensitivity
 from .groups import SharingGroup
 
 
@@ -23,6 +23,13 @@ class Bulletin(models.Model):
     body = models.TextField()
     sensitivity = models.CharField(max_length=16, choices=Sensitivity.choices, default=Sensitivity.NORMAL)
     published_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # A correction keeps the bulletin (and who received it) and counts a new version; a withdrawal keeps it too,
+    # shown as withdrawn with its reason, so the recipients know not to act on it.
+    status = models.CharField(max_length=16, choices=BulletinStatus.choices, default=BulletinStatus.PUBLISHED)
+    version = models.PositiveIntegerField(default=1)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=255, blank=True)
     search_folded = models.TextField(blank=True, editable=False)
 
     scope_spec = ScopeSpec(
@@ -36,6 +43,9 @@ class Bulletin(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_withdrawn(self) -> bool:
+        return self.status == BulletinStatus.WITHDRAWN
 
 
 class Distribution(models.Model):

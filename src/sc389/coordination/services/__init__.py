@@ -1,7 +1,14 @@
 """Every write of coordination; each checks the actor's right, validates, and audits in the same transaction."""
 
-from .bulletins import bulletin_acknowledge, bulletin_publish, bulletin_read, bulletin_report_action
-from .groups import sharing_group_create, sharing_group_set_members
+from .bulletins import (
+    bulletin_acknowledge,
+    bulletin_publish,
+    bulletin_read,
+    bulletin_report_action,
+    bulletin_update,
+    bulletin_withdraw,
+)
+from .groups import sharing_group_create, sharing_group_set_members, sharing_group_update
 from .networks import case_network_add_case, case_network_create
 from .requests import (
     reply_add,
@@ -9,6 +16,7 @@ from .requests import (
     request_close,
     request_create,
     request_decline,
+    request_escalate,
     requests_escalate,
 )
 
@@ -17,6 +25,8 @@ __all__ = [
     "bulletin_publish",
     "bulletin_read",
     "bulletin_report_action",
+    "bulletin_update",
+    "bulletin_withdraw",
     "case_network_add_case",
     "case_network_create",
     "reply_add",
@@ -24,7 +34,9 @@ __all__ = [
     "request_close",
     "request_create",
     "request_decline",
+    "request_escalate",
     "requests_escalate",
     "sharing_group_create",
     "sharing_group_set_members",
+    "sharing_group_update",
 ]

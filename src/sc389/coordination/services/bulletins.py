@@ -10,7 +10,7 @@ from sc389.notifications.services import notify
 from sc389.org.models import Unit
 
 from .. import rules
-from ..choices import EntityKind, Sensitivity
+from ..choices import BulletinStatus, EntityKind, Sensitivity
 from ..errors import CoordinationErrorCode, error
 from ..models import Bulletin, BulletinCase, BulletinEntity, BulletinReach, Distribution, Receipt
 from .common import stored_language
@@ -136,6 +136,8 @@ def bulletin_acknowledge(*, bulletin: Bulletin, actor) -> Receipt:
     """A recipient confirms they received the bulletin (xác nhận đã nhận)."""
     if rules.is_author_side(actor, bulletin):
         raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    if bulletin.is_withdrawn():
+        raise error(CoordinationErrorCode.WITHDRAWN)
     receipt, before = _receipt(bulletin, actor)
     now = timezone.now()
     receipt.read_at = receipt.read_at or now
@@ -155,6 +157,8 @@ def bulletin_report_action(*, bulletin: Bulletin, actor, action_taken: str) -> R
     """A recipient reports what they did on the bulletin (which acknowledges it too); the author is told."""
     if rules.is_author_side(actor, bulletin):
         raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    if bulletin.is_withdrawn():
+        raise error(CoordinationErrorCode.WITHDRAWN)
     text = action_taken.strip()
     if not text:
         raise error(CoordinationErrorCode.EMPTY, field="action_taken")
@@ -181,3 +185,110 @@ def bulletin_report_action(*, bulletin: Bulletin, actor, action_taken: str) -> R
             actor=actor,
         )
     return receipt
+
+
+EDITED = ["title", "body", "version", "status", "withdrawn_reason"]
+
+
+def _locked_for_edit(bulletin: Bulletin, actor) -> tuple[Bulletin, dict]:
+    locked = Bulletin.objects.select_for_update().select_related("author_unit").get(pk=bulletin.pk)
+    if not rules.may_edit_bulletin(actor, locked):
+        raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    if locked.is_withdrawn():
+        raise error(CoordinationErrorCode.WITHDRAWN)
+    return locked, audit.snapshot(locked, EDITED)
+
+
+def _recipients(bulletin: Bulletin, actor):
+    """Who received it, as fixed at publication (a later change of a group or a committee changes nothing)."""
+    reach = list(bulletin.reach.values_list("unit_id", "committee_id"))
+    return rules.users_reached(
+        unit_ids={u for u, _c in reach if u},
+        committee_ids={c for _u, c in reach if c},
+        sensitivity=bulletin.sensitivity,
+    ).exclude(pk=actor.pk)
+
+
+@transaction.atomic
+def bulletin_update(
+    *, bulletin: Bulletin, actor, title: str, body: str, entities: list[tuple[str, str]] | None = None
+) -> Bulletin:
+    """Correct a bulletin (đính chính): a new version for the same recipients, who are told of the correction.
+
+    The distribution and the marking stay as published: who received it cannot be undone by an edit.
+    `entities` None keeps the named entities; a list replaces them.
+    """
+    bulletin, before = _locked_for_edit(bulletin, actor)
+    if not nfc(title) or not body.strip():
+        raise error(CoordinationErrorCode.EMPTY, field="title" if not nfc(title) else "body")
+    old_entities = [[e.kind, e.label] for e in bulletin.entities.all()]
+    if entities is not None:
+        kept = [(EntityKind(kind), nfc(label)) for kind, label in entities if nfc(label)]
+        bulletin.entities.all().delete()
+        BulletinEntity.objects.bulk_create(
+            [BulletinEntity(bulletin=bulletin, kind=k, label=v) for k, v in kept]
+        )
+    labels = list(bulletin.entities.values_list("label", flat=True))
+    bulletin.title, bulletin.body = nfc(title), body.strip()
+    bulletin.version += 1
+    bulletin.edited_at = timezone.now()
+    bulletin.search_folded = fold_words(" ".join([bulletin.title, bulletin.body, *labels]))
+    bulletin.full_clean(exclude=["search_folded"])
+    bulletin.save()
+    audit.record(
+        actor=actor,
+        verb="bulletin.corrected",
+        target=bulletin,
+        changes=audit.diff(before, audit.snapshot(bulletin, EDITED)),
+        data={"entities": [old_entities, [[e.kind, e.label] for e in bulletin.entities.all()]]},
+    )
+    with stored_language():  # kept texts are in the default language, not the actor's
+        notify(
+            _recipients(bulletin, actor),
+            kind="bulletin.corrected",
+            title=_("%(unit)s đính chính bản tin (lần %(version)s): %(title)s")
+            % {"unit": bulletin.author_unit, "version": bulletin.version, "title": _notice_name(bulletin)},
+            body=bulletin.body[:500] if bulletin.sensitivity == Sensitivity.NORMAL else "",
+            link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
+            actor=actor,
+        )
+    return bulletin
+
+
+@transaction.atomic
+def bulletin_withdraw(*, bulletin: Bulletin, actor, reason: str) -> Bulletin:
+    """Withdraw a bulletin (thu hồi) with a reason: recipients still see it, marked withdrawn, and it no longer
+    awaits their acknowledgement."""
+    bulletin, before = _locked_for_edit(bulletin, actor)
+    reason = nfc(reason)
+    if not reason:
+        raise error(CoordinationErrorCode.EMPTY, field="reason")
+    bulletin.status = BulletinStatus.WITHDRAWN
+    bulletin.withdrawn_at = timezone.now()
+    bulletin.withdrawn_reason = reason[:255]
+    bulletin.full_clean(exclude=["search_folded"])
+    bulletin.save(update_fields=["status", "withdrawn_at", "withdrawn_reason"])
+    audit.record(
+        actor=actor,
+        verb="bulletin.withdrawn",
+        target=bulletin,
+        changes=audit.diff(before, audit.snapshot(bulletin, EDITED)),
+    )
+    with stored_language():  # kept texts are in the default language, not the actor's
+        notify(
+            _recipients(bulletin, actor),
+            kind="bulletin.withdrawn",
+            title=_("%(unit)s thu hồi bản tin: %(title)s")
+            % {"unit": bulletin.author_unit, "title": _notice_name(bulletin)},
+            body=_("Lý do: %(reason)s") % {"reason": reason},
+            link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
+            actor=actor,
+        )
+    return bulletin
+
+
+def _notice_name(bulletin: Bulletin) -> str:
+    """A restricted bulletin's title never travels in a notice (nor by e-mail)."""
+    if bulletin.sensitivity == Sensitivity.RESTRICTED:
+        return _("bản tin hạn chế")
+    return bulletin.title

@@ -46,3 +46,23 @@ def sharing_group_set_members(*, actor, group: SharingGroup, units: list[Unit]) 
         changes={"units": [before, sorted(wanted)]},
     )
     return group
+
+
+@transaction.atomic
+def sharing_group_update(*, actor, group: SharingGroup, name: str, description: str = "") -> SharingGroup:
+    """Rename or redescribe a group (its owner committee stays); for the owner committee's admins only."""
+    if not rules.may_manage_group(actor, group):
+        raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    if not nfc(name):
+        raise error(CoordinationErrorCode.EMPTY, field="name")
+    group = SharingGroup.objects.select_for_update().get(pk=group.pk)
+    before = audit.snapshot(group, ["name", "description"])
+    group.name, group.description = nfc(name), description.strip()
+    group.full_clean()
+    group.save(update_fields=["name", "description"])
+    after = audit.snapshot(group, ["name", "description"])
+    if after != before:
+        audit.record(
+            actor=actor, verb="sharing_group.updated", target=group, changes=audit.diff(before, after)
+        )
+    return group

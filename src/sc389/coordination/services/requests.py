@@ -240,10 +240,70 @@ def request_accept_handover(*, request: Request, actor) -> Request:
 
 
 def _escalation_committee(req: Request) -> Committee | None:
-    return (
-        rules.province_committee(req.to_unit.home_province_id)
-        or Committee.objects.filter(level=CommitteeLevel.NATIONAL).first()
+    return rules.province_committee(req.to_unit.home_province_id) or _national()
+
+
+def _national() -> Committee | None:
+    return Committee.objects.filter(level=CommitteeLevel.NATIONAL).first()
+
+
+def _escalate(req: Request, committee: Committee, *, actor=None, reason: str = "") -> Request:
+    """Put the request before `committee` (audited) and tell its leaders and admins and both units."""
+    before = req.escalated_to_id
+    req.escalated_to = committee
+    req.escalated_at = timezone.now()
+    req.save(update_fields=["escalated_to", "escalated_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="request.escalated",
+        target=req,
+        changes={"escalated_to_id": [before, committee.pk]},
+        data={"deadline": req.deadline, "committee": committee.pk, "reason": reason},
     )
+    people = rules.committee_people(committee) | rules.unit_people({req.from_unit_id, req.to_unit_id})
+    if actor is not None:
+        people = people.exclude(pk=actor.pk)
+    with stored_language():  # kept texts are in the default language, not the actor's
+        notify(
+            people.distinct(),
+            kind="request.escalated",
+            title=_("Yêu cầu quá hạn chuyển %(committee)s: %(subject)s")
+            % {"committee": committee, "subject": req.subject},
+            body=_("Hạn trả lời: %(date)s") % {"date": req.deadline.strftime("%d/%m/%Y")},
+            link=_link(req),
+            actor=actor,
+        )
+    return req
+
+
+@transaction.atomic
+def request_escalate(*, request: Request, actor, reason: str = "", today: dt.date | None = None) -> Request:
+    """Escalate an open request by hand, one level up (coordination.rules.may_escalate says who may):
+
+    not yet escalated and past its deadline → the committee over the receiving unit's province (as the daily
+    run does); escalated to a provincial committee → the national committee. The national standing office
+    takes an overdue request straight to the national committee.
+    """
+    req = _locked(request)
+    national = _national()
+    at_top = national is not None and req.escalated_to_id == national.pk
+    if not at_top and not rules.may_escalate(actor, req):
+        raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    if at_top and not rules.request_sides(actor, req):
+        raise error(CoordinationErrorCode.NOT_ALLOWED, status=403)
+    if not req.is_open():
+        raise error(CoordinationErrorCode.NOT_OPEN)
+    if at_top:
+        raise error(CoordinationErrorCode.TOP_LEVEL)
+    if req.escalated_to_id is None and req.deadline >= (today or timezone.localdate()):
+        raise error(CoordinationErrorCode.NOT_OVERDUE)
+    if req.escalated_to_id is not None or rules.is_national_office(actor):
+        target = national
+    else:
+        target = _escalation_committee(req)
+    if target is None:
+        raise error(CoordinationErrorCode.NO_COMMITTEE)
+    return _escalate(req, target, actor=actor, reason=nfc(reason))
 
 
 @transaction.atomic
@@ -259,25 +319,6 @@ def requests_escalate(*, today: dt.date | None = None) -> int:
         committee = _escalation_committee(req)
         if committee is None:
             continue
-        req.escalated_to = committee
-        req.escalated_at = timezone.now()
-        req.save(update_fields=["escalated_to", "escalated_at", "updated_at"])
-        audit.record(
-            actor=None,
-            verb="request.escalated",
-            target=req,
-            changes={"escalated_to_id": [None, committee.pk]},
-            data={"deadline": req.deadline, "committee": committee.pk},
-        )
-        people = rules.committee_people(committee) | rules.unit_people({req.from_unit_id, req.to_unit_id})
-        with stored_language():  # kept texts are in the default language, not the actor's
-            notify(
-                people.distinct(),
-                kind="request.escalated",
-                title=_("Yêu cầu quá hạn chuyển %(committee)s: %(subject)s")
-                % {"committee": committee, "subject": req.subject},
-                body=_("Hạn trả lời: %(date)s") % {"date": req.deadline.strftime("%d/%m/%Y")},
-                link=_link(req),
-            )
+        _escalate(req, committee)
         count += 1
     return count

@@ -87,7 +87,9 @@ MIN_POPULATION = 10_000
 
 
 def trained_settings(records: int) -> dict[str, Any]:
-    settings = person_model.load()
+    # How common a name is can only be read from a population: a batch of a few records would call every name
+    # in it common. Below MIN_POPULATION the names are weighed as trained.
+    settings = person_model.load(term_frequencies=records >= MIN_POPULATION)
     per_record = settings.pop("sc389", {}).get("matches_per_record", 0.6)
     settings["probability_two_random_records_match"] = per_record / (max(records, MIN_POPULATION) - 1)
     return settings

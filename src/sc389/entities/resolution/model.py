@@ -143,6 +143,28 @@ def settings() -> dict[str, Any]:
     }
 
 
-def load() -> dict[str, Any]:
-    """The trained model: Splink's settings with m and u, plus `sc389` metadata (matches per record)."""
-    return json.loads(MODEL_PATH.read_text())
+# Term-frequency adjustment: agreeing on "Nguyễn Thị Hương" says less than agreeing on a rare name. At a million
+# records common names with the same birth date belong to different people often enough to cost precision
+# (0.936 without, 0.977 with, bench/bench_entities.py --records 1000000 --seed 2); half weight, because the
+# synthetic population draws names from short lists and a full adjustment cost recall at 300,000 records.
+TERM_FREQUENCIES = {"name": ("name_f", 0.5), "given": ("given", 0.5)}
+
+
+def with_term_frequencies(settings: dict[str, Any]) -> dict[str, Any]:
+    """Adjust the exact-agreement levels of the name comparisons by how common the name is in the input."""
+    for comparison in settings["comparisons"]:
+        column_weight = TERM_FREQUENCIES.get(comparison["output_column_name"])
+        if column_weight is None:
+            continue
+        for level in comparison["comparison_levels"]:
+            label = level.get("label_for_charts", "")
+            if label.startswith("same") and "family and given" not in label:
+                level["tf_adjustment_column"], level["tf_adjustment_weight"] = column_weight
+    return settings
+
+
+def load(*, term_frequencies: bool = False) -> dict[str, Any]:
+    """The trained model: Splink's settings with m and u, plus `sc389` metadata (matches per record); with
+    `term_frequencies`, the name levels adjusted by how common each name is in the input."""
+    settings = json.loads(MODEL_PATH.read_text())
+    return with_term_frequencies(settings) if term_frequencies else settings

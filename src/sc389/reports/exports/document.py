@@ -48,8 +48,8 @@ class ReportDocument:
     summary: str
     committee: str  # the issuing committee, as its name is printed in the heading
     place: str  # the place in "Lạng Sơn, ngày 15 tháng 11 năm 2020"
-    issued_on: dt.date
-    number: str = ""  # the register number; empty until the committee issues it
+    issued_on: dt.date | None  # None until the committee issues it: the day is then written by hand
+    number: str = ""  # the register number; empty until the committee issues it (reports.versions)
     charts: ChartSet | None = None
     pngs: dict[str, bytes] = field(default_factory=dict)
 
@@ -67,6 +67,11 @@ class ReportDocument:
     @property
     def place_date(self) -> str:
         d = self.issued_on
+        if d is None:  # a draft: the day and month are left blank to be written when it is signed
+            blank = "\u00a0" * 6
+            if lang() == "en":
+                return f"{self.place}, {blank} {dt.date.today().year}"
+            return f"{self.place}, ngày{blank}tháng{blank}năm {dt.date.today().year}"
         if lang() == "en":
             return f"{self.place}, {d.day} {d.strftime('%B')} {d.year}"
         # Decree 30/2020: "ngày" and "tháng" below 10 are written with a leading zero for days 1-9, months 1-2.
@@ -193,7 +198,7 @@ def document_build(
         summary=summary_paragraph(report),
         committee=issuing_committee(area),
         place=report_place(area),
-        issued_on=issued_on or dt.date.today(),
+        issued_on=issued_on,
         number=number,
     )
     if with_charts:

@@ -40,6 +40,9 @@ def _font(style_or_run, size: float, *, bold: bool | None = None) -> None:
         rpr.append(fonts)
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), FONT)
+    # The template's Title and Heading styles name theme fonts (Calibri Light), which win over the names above.
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
 
 
 def _para(container, text: str = "", *, size: float = BODY_PT, bold=False, italic=False, align=None, space=0):

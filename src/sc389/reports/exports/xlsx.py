@@ -14,7 +14,10 @@ from .document import ReportDocument
 
 COUNT_FORMAT = "#,##0"
 PCT_FORMAT = "0.00%"
-BOLD = Font(bold=True)
+FONT = (
+    "Times New Roman"  # as the DOCX and PDF (Decree 30/2020); Liberation Serif stands in where it is missing
+)
+BOLD = Font(name=FONT, bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DCE4EE")
 THIN = Side(style="thin", color="9AA7B4")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -43,7 +46,7 @@ def _totals_sheet(ws, doc: ReportDocument) -> None:
     ws["A1"] = doc.committee.upper()
     ws["A1"].font = BOLD
     ws["A2"] = doc.title
-    ws["A2"].font = Font(bold=True, size=13)
+    ws["A2"].font = Font(name=FONT, bold=True, size=13)
     ws["A3"] = str(_("Số liệu tính đến %(cutoff)s")) % {
         "cutoff": report.data_cutoff.strftime("%d/%m/%Y %H:%M")
     }
@@ -115,6 +118,20 @@ def _charts_sheet(ws, doc: ReportDocument) -> None:
         row += image.height // 20 + 3
 
 
+def _print_setup(ws) -> None:
+    """Every cell in Times New Roman; printed landscape on A4, all columns on the width of one page."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.font is None or cell.font.name != FONT:
+                cell.font = Font(
+                    name=FONT, bold=cell.font.b, italic=cell.font.i, size=cell.font.sz, color=cell.font.color
+                )
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+
+
 def xlsx_write(doc: ReportDocument) -> bytes:
     """The workbook's bytes: the report sheet, the breakdown sheet when there is one, the charts sheet."""
     wb = Workbook()
@@ -123,6 +140,8 @@ def xlsx_write(doc: ReportDocument) -> bytes:
         _breakdown_sheet(wb.create_sheet(), doc)
     if doc.charts is not None:
         _charts_sheet(wb.create_sheet(), doc)
+    for ws in wb.worksheets:
+        _print_setup(ws)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

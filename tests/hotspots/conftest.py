@@ -1,0 +1,1 @@
+from ..api.conftest import call, tokens  # noqa: F401  (fixtures)
