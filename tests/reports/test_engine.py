@@ -267,6 +267,23 @@ def test_month_breakdown_puts_a_case_in_the_month_of_its_first_decision(tree, ma
     assert [r.label for r in report.rows] == ["Tháng 1/2025", "Tháng 2/2025"]
 
 
+def test_month_rows_of_a_previous_period_spanning_more_months_add_up_to_its_total(tree, make_case):
+    # 2-26 March against the 25 days before (5 February - 1 March): the comparison's February and 1 March both
+    # fall in the one March row, none of them lost (found by test_properties)
+    for day in (dt.date(2025, 2, 10), dt.date(2025, 3, 1), dt.date(2025, 3, 5)):
+        make_case(detected_on=day)
+    report = report_build(
+        area=area_resolve("20"),
+        period=Period(dt.date(2025, 3, 2), dt.date(2025, 3, 26)),
+        by="month",
+        compare="previous",
+    )
+    rows = {r.key: r.indicators["cases_detected"] for r in report.rows}
+    assert set(rows) == {"2025-03"}
+    assert (rows["2025-03"].value, rows["2025-03"].compare_value) == (1, 2)
+    assert report.indicators["cases_detected"].compare_value == 2
+
+
 def test_report_uses_a_few_grouped_queries(tree, make_case, django_assert_max_num_queries):
     for day in range(1, 20):
         make_case(detected_on=dt.date(2025, 3, day))

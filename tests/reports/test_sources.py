@@ -179,3 +179,28 @@ def test_commodity_breakdown_counts_a_case_once_in_each_of_its_groups(tree, make
     assert rows == {"cig": (2, 5_000_000), "fuel": (1, 5_000_000), None: (1, 0)}
     assert report.indicators["cases_detected"].value == 3
     assert {r.key: r.label for r in report.rows}["cig"] == "Thuốc lá"
+
+
+def test_a_removed_goods_line_no_longer_puts_its_case_in_its_commodity_group(tree, make_case):
+    # given a case with cigarettes and fuel, and a case whose only goods (cigarettes) were entered by mistake
+    officer = tree.users["officer_langson_customs"]
+    cig = CommodityGroup.objects.create(code="cig", name="Thuốc lá")
+    fuel = CommodityGroup.objects.create(code="fuel", name="Xăng dầu")
+    both = make_case(detected_on=dt.date(2025, 1, 3))
+    wrong = cases.goods_line_add(case=both, actor=officer, description="Thuốc", commodity_group=cig)
+    cases.goods_line_add(case=both, actor=officer, description="Xăng", commodity_group=fuel)
+    cases.outcome_add(
+        case=both, actor=officer, kind="penalty", number="2/QĐ", decided_on=dt.date(2025, 1, 9), fine_vnd=7
+    )
+    only = make_case(detected_on=dt.date(2025, 1, 4))
+    mistaken = cases.goods_line_add(case=only, actor=officer, description="Thuốc", commodity_group=cig)
+    # when both cigarette lines are removed
+    cases.goods_line_remove(line=wrong, actor=officer, reason="Nhập nhầm")
+    cases.goods_line_remove(line=mistaken, actor=officer, reason="Nhập nhầm")
+    # then the first case counts under fuel only, the second under "not known", each case once in the total
+    report = report_build(area=area_resolve(LANGSON), period=JAN, compare="none", by="commodity")
+    rows = {
+        r.key: (r.indicators["cases_detected"].value, r.indicators["fines_vnd"].value) for r in report.rows
+    }
+    assert rows == {"fuel": (1, 7), None: (1, 0)}
+    assert report.indicators["cases_detected"].value == 2

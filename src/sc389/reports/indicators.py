@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -191,7 +191,7 @@ DIMENSIONS: dict[str, str | None] = {
     "province": "province__code",
     "commune": "commune__code",
     "channel": "channel",
-    "commodity": "goods__commodity_group__code",
+    "commodity": "live_goods__commodity_group__code",  # the goods lines joined by _commodity_rows
     "month": None,
 }
 # Breakdowns where a case may sit in several rows: a case with goods of two commodity groups counts once in each,
@@ -227,9 +227,13 @@ def live_cases(*, area: Area, user=None) -> QuerySet[Case]:
     return qs if user is None else access.scope(qs, user=user)
 
 
-def _commodity_rows(prefix: str) -> Q:
+def _commodity_rows(qs: QuerySet, prefix: str) -> QuerySet:
     """One joined goods line per (case, commodity group), so a case counts once in each of its groups; a case
-    with no grouped goods line joins one ungrouped line (or none) and lands in the "not known" row."""
+    with no grouped goods line joins one ungrouped line (or none) and lands in the "not known" row.
+
+    The join (`live_goods`) leaves removed lines out in its ON clause: a plain join of `goods` sees soft-deleted
+    rows too, so a case whose only line was removed would join that line instead of none."""
+    live = FilteredRelation(f"{prefix}goods", condition=Q(**{f"{prefix}goods__deleted_at__isnull": True}))
     grouped = GoodsLine.objects.filter(case=OuterRef("case"), commodity_group__isnull=False)
     firsts = (
         GoodsLine.objects.filter(Q(commodity_group__isnull=False) | ~Exists(grouped))
@@ -238,7 +242,7 @@ def _commodity_rows(prefix: str) -> Q:
         .annotate(first=Min("id"))
         .values("first")
     )
-    return Q(**{f"{prefix}goods__id__in": firsts}) | Q(**{f"{prefix}goods__isnull": True})
+    return qs.alias(live_goods=live).filter(Q(live_goods__id__in=firsts) | Q(live_goods__isnull=True))
 
 
 def _without(qs: QuerySet, q: Q | None) -> QuerySet:
@@ -289,7 +293,7 @@ def compute_from_cases(*, area: Area, period: Period, by: str | None, user, plan
     multi = by in MULTI_ROW
 
     def rows_of(qs: QuerySet, prefix: str) -> QuerySet:
-        return qs.filter(_commodity_rows(prefix)) if multi else qs
+        return _commodity_rows(qs, prefix) if multi else qs
 
     def case_key(date_field: str):
         if by is None:
@@ -299,7 +303,10 @@ def compute_from_cases(*, area: Area, period: Period, by: str | None, user, plan
     def related_key(date_field: str):
         if by is None:
             return None
-        return TruncMonth(date_field) if month else F(f"case__{DIMENSIONS[by]}")
+        if month:
+            return TruncMonth(date_field)
+        # the commodity rows join the goods onto the outcome itself (rows_of), the other keys are the case's
+        return F(DIMENSIONS[by] if multi else f"case__{DIMENSIONS[by]}")
 
     def replaced(lookup: str, date: str) -> Q | None:
         return plan.exclude_q(lookup, date)

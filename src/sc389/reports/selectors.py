@@ -139,9 +139,19 @@ def report_build(
 
 
 def _align_months(rows: dict, period: Period, before: Period) -> dict:
-    """Key the comparison period's months by the report period's months (2019-03 → 2020-03), in order."""
+    """Key the comparison period's months by the report period's months (2019-03 → 2020-03), in order.
+
+    A comparison period that spans more calendar months than the report's (2 to 26 March against 5 February to 1
+    March) folds its extra months into the report's last month, summed: every figure of the comparison period
+    stays in exactly one row, so the rows add up to its total."""
+    now_months = [n.strftime("%Y-%m") for n in period.months()]
     mapping = {
-        b.strftime("%Y-%m"): n.strftime("%Y-%m")
-        for b, n in zip(before.months(), period.months(), strict=False)
+        b.strftime("%Y-%m"): now_months[min(i, len(now_months) - 1)] for i, b in enumerate(before.months())
     }
-    return {code: {mapping.get(k, k): v for k, v in groups.items()} for code, groups in rows.items()}
+    aligned: dict = {}
+    for code, groups in rows.items():
+        out = aligned.setdefault(code, {})
+        for k, v in groups.items():
+            key = mapping.get(k, k)
+            out[key] = out[key] + v if key in out else v
+    return aligned
