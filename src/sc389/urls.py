@@ -7,6 +7,7 @@ from django.urls import include, path
 from sc389.api.api import api
 from sc389.core import ops
 from sc389.core import views as core_views
+from sc389.notifications import views as notifications_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -17,7 +18,9 @@ urlpatterns = [
     path("metrics", ops.metrics, name="metrics"),
     path("accounts/", include("sc389.accounts.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The top-bar language switch: Django's set_language, which also records a signed-in user's language for
+    # their e-mails (django.conf.urls.i18n holds only this route).
+    path("i18n/setlang/", notifications_views.language_switch, name="set_language"),
     path("api/v1/", api.urls),
     path("cases/import/", include("sc389.cases.urls_import")),
     path("cases/", include("sc389.cases.urls")),

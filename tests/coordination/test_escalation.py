@@ -5,6 +5,7 @@ request went to."""
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from sc389.coordination import rules, services
 from sc389.core.errors import DomainError
@@ -70,7 +71,8 @@ def test_escalation_by_hand_goes_one_level_up_then_stops(tree, request_):
     services.request_escalate(request=request_, actor=u["officer_hungyen_police"], reason="Chưa có trả lời")
     request_.refresh_from_db()
     assert request_.escalated_to == tree.committees["caobang"]
-    assert "Yêu cầu quá hạn chuyển" in Notification.objects.get(recipient=u["leader_caobang"]).title
+    with translation.override("vi"):
+        assert "Yêu cầu quá hạn chuyển" in Notification.objects.get(recipient=u["leader_caobang"]).title
     # that committee takes it on to the national committee
     services.request_escalate(request=request_, actor=u["leader_caobang"])
     request_.refresh_from_db()

@@ -99,7 +99,9 @@ def test_the_background_tasks_run(tree):
     assert send_digests.enqueue().return_value == 0
 
 
-def test_notifications_are_kept_in_vietnamese_whatever_the_actors_language(tree, login):
+def test_notifications_are_read_in_the_readers_language_whatever_the_actors(tree, login):
+    from django.utils import translation
+
     from sc389.notifications.models import Notification
 
     client = login("officer_langson_bp", lang="en")
@@ -114,5 +116,9 @@ def test_notifications_are_kept_in_vietnamese_whatever_the_actors_language(tree,
         },
     )
     assert response.status_code == 302
-    titles = set(Notification.objects.values_list("title", flat=True))
-    assert titles == {"Bản tin mới từ Đồn Biên phòng Đồng Đăng: Gà thải"}
+    told = list(Notification.objects.all())
+    assert told and {n.title_msgid for n in told} == {"Bản tin mới từ %(unit)s: %(title)s"}
+    with translation.override("vi"):
+        assert {n.title for n in told} == {"Bản tin mới từ Đồn Biên phòng Đồng Đăng: Gà thải"}
+    with translation.override("en"):
+        assert {n.title for n in told} == {"New bulletin from Đồn Biên phòng Đồng Đăng: Gà thải"}

@@ -3,13 +3,18 @@ rights, on the API and the to-do page; progress reports with attachments through
 and downloaded by those who may see the task only."""
 
 import hashlib
+import importlib
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
-from sc389.direction.models import TaskUpdate
+from sc389.core.models import AuditEvent
+from sc389.core.text import fold_words
+from sc389.direction import selectors, services
+from sc389.direction.models import Task, TaskUpdate
 
 from . import matrix
 from .matrix import MATRIX
@@ -52,6 +57,53 @@ def test_task_search_returns_only_what_the_persona_may_see(persona, world, call,
         found = {n for n, t in world.tasks.items() if f'href="/direction/tasks/{t.pk}/"' in section}
         assert found == matches & view, q
         assert found <= shown
+
+
+def _found(call, persona: str, q: str) -> set[int]:
+    response = call(persona, "GET", PREFIX + "/tasks", query={"q": q})
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()}
+
+
+def test_an_edited_task_is_found_by_its_new_words_only(world, call, tree):
+    # given the Hưng Yên task, found by its title
+    task = world.tasks["hy_police"]
+    assert _found(call, "leader_hungyen", "nhiem vu hy") == {task.pk}
+    # when its committee rewords it
+    services.task_edit(
+        actor=tree.users["leader_hungyen"],
+        task=task,
+        title="Truy xét đường dây pháo nổ",
+        description="Phối hợp với Phòng Cảnh sát kinh tế",
+    )
+    # then the new words of the title and the text find it, the old title no longer does
+    assert _found(call, "leader_hungyen", "DUONG DAY PHAO NO") == {task.pk}
+    assert _found(call, "leader_hungyen", "phong canh sat kinh te") == {task.pk}
+    assert _found(call, "leader_hungyen", "nhiem vu hy") == set()
+    assert _found(call, "admin_national", "truy xet") == {task.pk}
+    assert _found(call, "leader_langson", "truy xet") == set()  # outside Lạng Sơn's scope still
+    event = AuditEvent.objects.get(verb="direction.task_edited", target_id=str(task.pk))
+    assert event.changes["title"] == ["Nhiệm vụ hy_police", "Truy xét đường dây pháo nổ"]
+    assert "search_folded" not in event.changes
+
+
+def test_a_search_returns_the_nearest_deadlines_first_up_to_its_limit(world, call, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_MAX", 2)
+    nearest = Task.objects.order_by("due_on", "id").values_list("pk", flat=True)[:2]
+    assert _found(call, "admin_national", "nhiem vu") == set(nearest)
+
+
+def test_the_migration_fills_the_words_of_tasks_given_before_it(world, call):
+    # given tasks whose folded words are missing, as before the column existed
+    Task.objects.update(search_folded="")
+    assert _found(call, "admin_national", "hang qua canh") == set()
+    # when the data migration runs
+    migration = importlib.import_module("sc389.direction.migrations.0002_task_search_folded")
+    migration.fill(apps, None)
+    # then each task holds the words the services would have stored, and is found again
+    for task in Task.objects.select_related("conclusion"):
+        assert task.search_folded == fold_words(task.searchable_text()) != ""
+    assert _found(call, "admin_national", "hang qua canh") == {world.tasks["ls_customs"].pk}
 
 
 def _upload(call, persona, task, **fields):

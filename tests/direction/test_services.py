@@ -79,6 +79,22 @@ def test_a_task_comes_from_its_own_committees_conclusion(tree, session):
     assert caught.value.code == DirectionErrorCode.WRONG_COMMITTEE
 
 
+def test_only_the_committees_staff_reword_a_task(tree):
+    task = task_for(tree, description="Đường mòn")
+    with pytest.raises(DomainError) as caught:
+        services.task_edit(actor=tree.users["officer_langson_customs"], task=task, title="Khác")
+    assert caught.value.code == DirectionErrorCode.NOT_STAFF
+    task.refresh_from_db()
+    assert (task.title, task.search_folded) == ("Tuần tra đường mòn", "tuan tra duong mon duong mon")
+    services.task_edit(actor=tree.users["leader_langson"], task=task, title=" Tuần tra  Kỳ Lừa ")
+    task.refresh_from_db()
+    assert (task.title, task.description, task.search_folded) == ("Tuần tra Kỳ Lừa", "", "tuan tra ky lua")
+    assert audited("direction.task_edited", task).changes == {
+        "description": ["Đường mòn", ""],
+        "title": ["Tuần tra đường mòn", "Tuần tra Kỳ Lừa"],
+    }
+
+
 def test_assigning_tells_the_units_people(tree):
     task = task_for(tree)
     told = set(

@@ -121,6 +121,9 @@ class Task(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The words staff search a task by (searchable_text), folded (core.text.fold_words); the assigned unit's
+    # name is matched on the unit's own folded name, which org keeps when a unit is renamed.
+    search_folded = models.TextField(blank=True, editable=False)
 
     scope_spec = ScopeSpec(units=("assignee",), change_units=("assignee",), **COMMITTEE_SCOPE)
 
@@ -136,6 +139,11 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def searchable_text(self) -> str:
+        """Title, text and the conclusion the task came from (conclusions are never reworded once recorded)."""
+        conclusion = self.conclusion.text if self.conclusion_id else ""
+        return " ".join([self.title, self.description, conclusion])
 
     def is_closed(self) -> bool:
         return self.status in CLOSED_TASK_STATUSES

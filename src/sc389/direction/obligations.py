@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sc389.core import audit
 from sc389.core.access import principal
@@ -78,16 +78,13 @@ def deadline_reminders_send(*, today: dt.date | None = None) -> int:
             schedule_id=o.schedule.pk, period_end=o.period_end, days_before=threshold
         ).exists():
             continue
-        template = (
-            _("Quá hạn gửi báo cáo kỳ %(start)s–%(end)s (hạn %(due)s)")
-            if threshold == OVERDUE
-            else _("Sắp đến hạn gửi báo cáo kỳ %(start)s–%(end)s (hạn %(due)s)")
-        )
         told = notify.send(
             recipients=rules.unit_members(o.schedule.unit),
             kind="direction.report_due",
-            title=template
-            % {
+            title=gettext_noop("Quá hạn gửi báo cáo kỳ %(start)s–%(end)s (hạn %(due)s)")
+            if threshold == OVERDUE
+            else gettext_noop("Sắp đến hạn gửi báo cáo kỳ %(start)s–%(end)s (hạn %(due)s)"),
+            params={
                 "start": f"{o.period_start:%d/%m/%Y}",
                 "end": f"{o.period_end:%d/%m/%Y}",
                 "due": f"{o.deadline:%d/%m/%Y}",

@@ -9,12 +9,12 @@ import datetime as dt
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sc389.cases.services.parts import check_upload, upload_sha256
 from sc389.core import access, audit
 from sc389.core.errors import DomainError
-from sc389.core.text import nfc
+from sc389.core.text import fold_words, nfc
 from sc389.org.models import Committee, Unit
 
 from . import notify, rules
@@ -26,6 +26,8 @@ from .models import Campaign, Conclusion, Directive, Reminder, Task, TaskUpdate,
 REMINDER_DAYS = (7, 3, 1)
 OVERDUE = -1
 DIRECTIVE_AUDITED = ["committee_id", "kind", "number", "issued_on", "title", "document_name", "sha256"]
+# A task's audited values: all but the folded search words, which only repeat the texts.
+TASK_AUDITED = [f.attname for f in Task._meta.concrete_fields if f.name != "search_folded"]
 
 
 def _error(code: str, status: int = 400, field: str | None = None) -> DomainError:
@@ -35,6 +37,11 @@ def _error(code: str, status: int = 400, field: str | None = None) -> DomainErro
 def _ensure_staff(actor, committee: Committee) -> None:
     if not rules.may_direct(actor, committee):
         raise _error(DirectionErrorCode.NOT_STAFF, status=403)
+
+
+def _fold(task: Task) -> None:
+    # Every write of a task's texts refolds them; conclusions, the other text copied, are never reworded.
+    task.search_folded = fold_words(task.searchable_text())
 
 
 def _stored(upload: UploadedFile) -> tuple[str, str]:
@@ -167,18 +174,41 @@ def task_assign(
         directive=directive,
         created_by=actor,
     )
+    _fold(task)
     task.full_clean()
     task.save()
     audit.record(
-        actor=actor, verb="direction.task_assigned", target=task, changes=audit.diff({}, audit.snapshot(task))
+        actor=actor,
+        verb="direction.task_assigned",
+        target=task,
+        changes=audit.diff({}, audit.snapshot(task, TASK_AUDITED)),
     )
     notify.send(
         recipients=rules.unit_members(assignee),
         kind="direction.task_assigned",
-        title=_("Nhiệm vụ mới: %(title)s (hạn %(due)s)") % {"title": task.title, "due": f"{due_on:%d/%m/%Y}"},
-        body=task.description,
+        title=gettext_noop("Nhiệm vụ mới: %(title)s (hạn %(due)s)"),
+        params={"title": task.title, "due": f"{due_on:%d/%m/%Y}"},
+        body_text=task.description,
         link=reverse("direction:task", args=[task.pk]),
         actor=actor,
+    )
+    return task
+
+
+@transaction.atomic
+def task_edit(*, actor, task: Task, title: str, description: str = "") -> Task:
+    """The committee rewords a task (a corrected title, a clearer text); the old wording stays in the audit."""
+    _ensure_staff(actor, task.committee)
+    before = audit.snapshot(task, ["title", "description"])
+    task.title, task.description = nfc(title).strip(), nfc(description).strip()
+    _fold(task)
+    task.full_clean()
+    task.save(update_fields=["title", "description", "search_folded", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="direction.task_edited",
+        target=task,
+        changes=audit.diff(before, audit.snapshot(task, ["title", "description"])),
     )
     return task
 
@@ -291,14 +321,13 @@ def reminders_send(*, today: dt.date | None = None) -> int:
         threshold = reminder_threshold((task.due_on - today).days)
         if threshold is None or Reminder.objects.filter(task=task, days_before=threshold).exists():
             continue
-        if threshold == OVERDUE:
-            title = _("Nhiệm vụ quá hạn: %(title)s (hạn %(due)s)")
-        else:
-            title = _("Sắp đến hạn nhiệm vụ: %(title)s (hạn %(due)s)")
         told = notify.send(
             recipients=rules.unit_members(task.assignee),
             kind="direction.task_due",
-            title=title % {"title": task.title, "due": f"{task.due_on:%d/%m/%Y}"},
+            title=gettext_noop("Nhiệm vụ quá hạn: %(title)s (hạn %(due)s)")
+            if threshold == OVERDUE
+            else gettext_noop("Sắp đến hạn nhiệm vụ: %(title)s (hạn %(due)s)"),
+            params={"title": task.title, "due": f"{task.due_on:%d/%m/%Y}"},
             link=reverse("direction:task", args=[task.pk]),
         )
         reminder = Reminder.objects.create(task=task, days_before=threshold, recipients=told)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from sc389.cases.models import Party
 from sc389.core import access, audit
@@ -85,7 +86,9 @@ def _up_to_date(rows: list[dict]) -> bool:
 
 def _entity_fields(kind: str, members: list[dict]) -> dict:
     names = Counter(r["name"] for r in members if r["name"])
-    name = names.most_common(1)[0][0] if names else ""
+    # the most frequent spelling; on a tie the one with the most marks (records typed without diacritics lose
+    # information), then by text, so the name shown never depends on the order the members were read in
+    name = max(names, key=lambda n: (names[n], sum(ord(c) > 127 for c in n), n)) if names else ""
     ident = ""
     for row in members:
         ident = (
@@ -210,8 +213,8 @@ def _notify_units(alert: EntityAlert) -> None:
     notify(
         users,
         kind="entities.multi_province",
-        title=_("Đối tượng %(name)s xuất hiện trong vụ việc ở %(count)s tỉnh")
-        % {"name": entity.name or entity.identifier, "count": len(alert.provinces)},
+        title=gettext_noop("Đối tượng %(name)s xuất hiện trong vụ việc ở %(count)s tỉnh"),
+        params={"name": entity.name or entity.identifier, "count": len(alert.provinces)},
         link=reverse("entities:detail", args=[entity.pk]),
     )
 

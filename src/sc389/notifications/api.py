@@ -6,7 +6,7 @@ from ninja import Router
 from sc389.core.errors import DomainError
 
 from . import selectors, services
-from .models import EmailMode
+from .models import EmailMode, Language
 from .schemas import MarkedOut, MarkReadIn, NotificationOut, SettingIn, SettingOut, UnreadOut
 
 router = Router(tags=["notifications"])
@@ -38,15 +38,26 @@ def mark_one_read(request, notification_id: int):
 
 @router.get("/settings", response=SettingOut)
 def setting_get(request):
-    return {"email_mode": selectors.email_mode(user=request.user)}
+    return {
+        "email_mode": selectors.email_mode(user=request.user),
+        "language": selectors.language(user=request.user),
+    }
 
 
 @router.put("/settings", response=SettingOut)
 def setting_update(request, payload: SettingIn):
-    if payload.email_mode not in EmailMode.values:
+    if payload.email_mode is not None and payload.email_mode not in EmailMode.values:
         raise DomainError(
             "invalid_email_mode",
             _("Cách nhận thư phải là một trong: %(values)s.") % {"values": ", ".join(EmailMode.values)},
             field="email_mode",
         )
-    return services.notification_setting_update(user=request.user, email_mode=payload.email_mode)
+    if payload.language is not None and payload.language not in Language.values:
+        raise DomainError(
+            "invalid_language",
+            _("Ngôn ngữ phải là một trong: %(values)s.") % {"values": ", ".join(Language.values)},
+            field="language",
+        )
+    return services.notification_setting_update(
+        user=request.user, email_mode=payload.email_mode, language=payload.language
+    )

@@ -8,6 +8,8 @@ Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class NotificationOut(Schema):
+    """A notification in the request's language (title and body are rendered from message ids when read)."""
+
     id: int
     kind: str
     title: str
@@ -30,8 +32,10 @@ class MarkedOut(Schema):
 
 
 class SettingIn(Schema):
-    email_mode: str
+    email_mode: str | None = None  # None: keep it
+    language: str | None = None  # of e-mails and digests; None: keep it
 
 
 class SettingOut(Schema):
     email_mode: str
+    language: str

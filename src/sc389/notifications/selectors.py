@@ -1,5 +1,6 @@
 """Reads of notifications: a user only ever sees their own."""
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from sc389.core.errors import NotFound
@@ -28,3 +29,9 @@ def notification_get(*, user, pk: int) -> Notification:
 def email_mode(*, user) -> str:
     row = NotificationSetting.objects.filter(user=user).first()
     return row.email_mode if row else EmailMode.IMMEDIATE
+
+
+def language(*, user) -> str:
+    """The language of the user's e-mails and digests (the default language until they choose)."""
+    row = NotificationSetting.objects.filter(user=user).first()
+    return row.language if row else settings.LANGUAGE_CODE

@@ -1,22 +1,24 @@
 """Every write to notifications: send (in the app and by e-mail through a task), mark read, settings, digests.
 
-Other apps call `notify(users, kind=..., title=...)`; it is safe inside their transaction (the e-mail task is
-queued on commit, so a rolled-back write sends nothing).
+Other apps call `notify(users, kind=..., title=gettext_noop("..."), params={...})`: message ids and their values,
+rendered in each reader's language when read (see notifications.wording). It is safe inside their transaction
+(the e-mail task is queued on commit, so a rolled-back write sends nothing).
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sc389.core import audit
 from sc389.core.text import nfc
 
-from .models import EmailMode, Notification, NotificationSetting
+from . import wording
+from .models import EmailMode, Language, Notification, NotificationSetting
 
 
 def _base_url() -> str:
@@ -29,11 +31,37 @@ def _mode(user) -> str:
     return row.email_mode if row else EmailMode.IMMEDIATE
 
 
+def _languages(user_ids: Iterable[int]) -> dict[int, str]:
+    """Each user's language for e-mails (Vietnamese, the default, for those who never chose)."""
+    chosen = dict(NotificationSetting.objects.filter(user_id__in=user_ids).values_list("user_id", "language"))
+    return {pk: chosen.get(pk, settings.LANGUAGE_CODE) for pk in user_ids}
+
+
+def _clean(params: Mapping | None) -> dict:
+    return {key: nfc(value) if isinstance(value, str) else value for key, value in (params or {}).items()}
+
+
 @transaction.atomic
 def notify(
-    users: Iterable, *, kind: str, title: str, body: str = "", link: str = "", actor=None
+    users: Iterable,
+    *,
+    kind: str,
+    title: str,
+    body: str = "",
+    params: Mapping | None = None,
+    labels: Mapping[str, str] | None = None,
+    body_text: str = "",
+    link: str = "",
+    actor=None,
 ) -> list[Notification]:
-    """Tell each of `users` (inactive ones and repeats skipped) something; e-mail those who want it at once."""
+    """Tell each of `users` (inactive ones and repeats skipped) something; e-mail those who want it at once.
+
+    `title` and `body` are message ids (Vietnamese msgids marked with gettext_noop), filled with `params` (as they
+    are) and `labels` (msgids translated for each reader); `body_text` is a user's own words, never translated.
+    """
+    params, labels = _clean(params), dict(labels or {})
+    wording.check(title, params=params, labels=labels)
+    wording.check(body, params=params, labels=labels)
     seen: set[int] = set()
     rows = []
     for user in users:
@@ -41,7 +69,16 @@ def notify(
             continue
         seen.add(user.pk)
         rows.append(
-            Notification(recipient=user, kind=kind, title=nfc(title)[:255], body=body.strip(), link=link)
+            Notification(
+                recipient=user,
+                kind=kind,
+                title_msgid=title,
+                body_msgid=body,
+                params=params,
+                labels=labels,
+                body_text=body_text.strip(),
+                link=link,
+            )
         )
     if not rows:
         return []
@@ -52,7 +89,7 @@ def notify(
         actor=actor,
         verb="notification.sent",
         target=None,
-        data={"kind": kind, "title": created[0].title, "recipients": sorted(seen)},
+        data={"kind": kind, "title": title, "params": params, "labels": labels, "recipients": sorted(seen)},
     )
     immediate = [n.pk for n in created if n.recipient.email and _mode(n.recipient) == EmailMode.IMMEDIATE]
     if immediate:
@@ -69,12 +106,16 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
     pending = Notification.objects.select_for_update().filter(
         pk__in=notification_ids, emailed_at__isnull=True
     )
-    for n in pending.select_related("recipient"):
+    pending = list(pending.select_related("recipient"))
+    languages = _languages({n.recipient_id for n in pending})
+    for n in pending:
         if not n.recipient.email:
             continue
+        with translation.override(languages[n.recipient_id]):  # the recipient's language, not the sender's
+            subject, text = f"[SC389] {n.title}", _email_text(n)
         send_mail(
-            subject=f"[SC389] {n.title}",
-            message=_email_text(n),
+            subject=subject,
+            message=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[n.recipient.email],
         )
@@ -105,19 +146,24 @@ def notification_mark_read(*, user, ids: list[int] | None = None) -> int:
 
 
 @transaction.atomic
-def notification_setting_update(*, user, email_mode: str) -> NotificationSetting:
-    """The user's own choice of e-mail (at once, daily digest, none)."""
-    row, _created = NotificationSetting.objects.get_or_create(user=user)
-    before = row.email_mode
-    row.email_mode = EmailMode(email_mode)
+def notification_setting_update(
+    *, user, email_mode: str | None = None, language: str | None = None
+) -> NotificationSetting:
+    """The user's own choice of e-mail (at once, daily digest, none) and of its language; None keeps it."""
+    row = NotificationSetting.objects.filter(user=user).first() or NotificationSetting(user=user)
+    before = {"email_mode": row.email_mode, "language": row.language}
+    if email_mode is not None:
+        row.email_mode = EmailMode(email_mode)
+    if language is not None:
+        row.language = Language(language)
+    changes = {
+        field: [was, getattr(row, field)] for field, was in before.items() if was != getattr(row, field)
+    }
+    if not changes:
+        return row  # nothing to write (a user who keeps the defaults gets no row)
     row.full_clean()
-    row.save(update_fields=["email_mode"])
-    audit.record(
-        actor=user,
-        verb="notification.setting_updated",
-        target=row,
-        changes={"email_mode": [before, row.email_mode]},
-    )
+    row.save(update_fields=list(changes) if row.pk else None)
+    audit.record(actor=user, verb="notification.setting_updated", target=row, changes=changes)
     return row
 
 
@@ -140,9 +186,11 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
         row.save(update_fields=["last_digest_at"])
         if not items or not row.user.email or not row.user.is_active:
             continue
-        lines = [f"- {n.title}" + (f" ({_base_url()}{n.link})" if n.link else "") for n in items]
+        with translation.override(row.language):  # the recipient's language, not the server's
+            subject = _("[SC389] Tổng hợp %(count)s thông báo") % {"count": len(items)}
+            lines = [f"- {n.title}" + (f" ({_base_url()}{n.link})" if n.link else "") for n in items]
         send_mail(
-            subject=_("[SC389] Tổng hợp %(count)s thông báo") % {"count": len(items)},
+            subject=subject,
             message="\n".join(lines),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[row.user.email],

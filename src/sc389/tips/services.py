@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sc389.cases import services as cases
 from sc389.cases.models import Case
@@ -42,9 +43,16 @@ def _locate(place: AdministrativeUnit) -> tuple[AdministrativeUnit, Administrati
 
 
 def _notify_staff(tip: Tip, *, users, kind: str, title: str) -> None:
+    """Tell `users` about the tip; `title` is a message id (gettext_noop) with the receipt code as `code`."""
     from sc389.notifications.services import notify  # lower layer
 
-    notify(users, kind=kind, title=title, link=reverse("tips:detail", args=[tip.pk]))
+    notify(
+        users,
+        kind=kind,
+        title=title,
+        params={"code": tip.receipt_code},
+        link=reverse("tips:detail", args=[tip.pk]),
+    )
 
 
 @transaction.atomic
@@ -117,9 +125,7 @@ def tip_submit(
             committee__level="province", committee__area=province, role__in=rules.STAFF_ROLES
         ).select_related("user")
     ]
-    _notify_staff(
-        tip, users=staff, kind="tip.submitted", title=_("Tin báo mới %(code)s") % {"code": tip.receipt_code}
-    )
+    _notify_staff(tip, users=staff, kind="tip.submitted", title=gettext_noop("Tin báo mới %(code)s"))
     return tip
 
 
@@ -155,7 +161,7 @@ def tip_route(*, actor, tip: Tip, unit: Unit, note: str = "") -> Tip:
         tip,
         users=members,
         kind="tip.routed",
-        title=_("Tin báo %(code)s được chuyển đến đơn vị") % {"code": tip},
+        title=gettext_noop("Tin báo %(code)s được chuyển đến đơn vị"),
     )
     return tip
 

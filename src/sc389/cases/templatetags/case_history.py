@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.utils.dateparse import parse_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sc389.core import formats
@@ -54,7 +54,7 @@ VERBS = {
     "case.transfer_removed": _("Xóa việc chuyển"),
     "case.transfer_updated": _("Sửa việc chuyển"),
     "case.imported": _("Nhập từ tệp dữ liệu"),
-    "case.deleted": _("Xóa vụ việc"),
+    "case.deleted": pgettext_lazy("history", "Xóa vụ việc"),  # the same words label the delete button
     "case.restored": _("Khôi phục vụ việc"),
     "case.attachment_removed": _("Xóa tài liệu đính kèm"),
     "case.attachment_restored": _("Khôi phục tài liệu đính kèm"),

@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sc389.cases.models import Case
 from sc389.core import access, audit
@@ -13,7 +13,6 @@ from .. import rules
 from ..choices import BulletinStatus, EntityKind, Sensitivity
 from ..errors import CoordinationErrorCode, error
 from ..models import Bulletin, BulletinCase, BulletinEntity, BulletinReach, Distribution, Receipt
-from .common import stored_language
 
 
 @transaction.atomic
@@ -94,23 +93,22 @@ def bulletin_publish(
     readers = rules.users_reached(
         unit_ids=unit_ids, committee_ids=committee_ids, sensitivity=bulletin.sensitivity
     )
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            readers.exclude(pk=actor.pk),
-            kind="bulletin.published",
-            title=_notice_title(bulletin),
-            # Only a normal bulletin's text travels by e-mail; internal and restricted ones are read in SC389.
-            body=bulletin.body[:500] if bulletin.sensitivity == Sensitivity.NORMAL else "",
-            link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
-            actor=actor,
-        )
+    restricted = bulletin.sensitivity == Sensitivity.RESTRICTED
+    params, labels = _notice_name(bulletin)
+    notify(
+        readers.exclude(pk=actor.pk),
+        kind="bulletin.published",
+        title=gettext_noop("Bản tin hạn chế mới từ %(unit)s")
+        if restricted
+        else gettext_noop("Bản tin mới từ %(unit)s: %(title)s"),
+        params={"unit": str(bulletin.author_unit), **params},
+        labels=labels,
+        # Only a normal bulletin's text travels by e-mail; internal and restricted ones are read in SC389.
+        body_text=bulletin.body[:500] if bulletin.sensitivity == Sensitivity.NORMAL else "",
+        link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
+        actor=actor,
+    )
     return bulletin
-
-
-def _notice_title(bulletin: Bulletin) -> str:
-    if bulletin.sensitivity == Sensitivity.RESTRICTED:
-        return _("Bản tin hạn chế mới từ %(unit)s") % {"unit": bulletin.author_unit}
-    return _("Bản tin mới từ %(unit)s: %(title)s") % {"unit": bulletin.author_unit, "title": bulletin.title}
 
 
 def _receipt(bulletin: Bulletin, actor) -> tuple[Receipt, dict]:
@@ -175,15 +173,14 @@ def bulletin_report_action(*, bulletin: Bulletin, actor, action_taken: str) -> R
         target=bulletin,
         changes=audit.diff(before, audit.snapshot(receipt, ["read_at", "acknowledged_at", "action_taken"])),
     )
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            [bulletin.author],
-            kind="bulletin.action_reported",
-            title=_("%(user)s đã báo cáo kết quả xử lý bản tin")
-            % {"user": actor.get_full_name() or actor.get_username()},
-            link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
-            actor=actor,
-        )
+    notify(
+        [bulletin.author],
+        kind="bulletin.action_reported",
+        title=gettext_noop("%(user)s đã báo cáo kết quả xử lý bản tin"),
+        params={"user": actor.get_full_name() or actor.get_username()},
+        link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
+        actor=actor,
+    )
     return receipt
 
 
@@ -242,16 +239,17 @@ def bulletin_update(
         changes=audit.diff(before, audit.snapshot(bulletin, EDITED)),
         data={"entities": [old_entities, [[e.kind, e.label] for e in bulletin.entities.all()]]},
     )
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            _recipients(bulletin, actor),
-            kind="bulletin.corrected",
-            title=_("%(unit)s đính chính bản tin (lần %(version)s): %(title)s")
-            % {"unit": bulletin.author_unit, "version": bulletin.version, "title": _notice_name(bulletin)},
-            body=bulletin.body[:500] if bulletin.sensitivity == Sensitivity.NORMAL else "",
-            link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
-            actor=actor,
-        )
+    params, labels = _notice_name(bulletin)
+    notify(
+        _recipients(bulletin, actor),
+        kind="bulletin.corrected",
+        title=gettext_noop("%(unit)s đính chính bản tin (lần %(version)s): %(title)s"),
+        params={"unit": str(bulletin.author_unit), "version": bulletin.version, **params},
+        labels=labels,
+        body_text=bulletin.body[:500] if bulletin.sensitivity == Sensitivity.NORMAL else "",
+        link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
+        actor=actor,
+    )
     return bulletin
 
 
@@ -274,21 +272,26 @@ def bulletin_withdraw(*, bulletin: Bulletin, actor, reason: str) -> Bulletin:
         target=bulletin,
         changes=audit.diff(before, audit.snapshot(bulletin, EDITED)),
     )
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            _recipients(bulletin, actor),
-            kind="bulletin.withdrawn",
-            title=_("%(unit)s thu hồi bản tin: %(title)s")
-            % {"unit": bulletin.author_unit, "title": _notice_name(bulletin)},
-            body=_("Lý do: %(reason)s") % {"reason": reason},
-            link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
-            actor=actor,
-        )
+    params, labels = _notice_name(bulletin)
+    notify(
+        _recipients(bulletin, actor),
+        kind="bulletin.withdrawn",
+        title=gettext_noop("%(unit)s thu hồi bản tin: %(title)s"),
+        body=gettext_noop("Lý do: %(reason)s"),
+        params={"unit": str(bulletin.author_unit), "reason": reason, **params},
+        labels=labels,
+        link=reverse("coordination:bulletin_detail", args=[bulletin.pk]),
+        actor=actor,
+    )
     return bulletin
 
 
-def _notice_name(bulletin: Bulletin) -> str:
-    """A restricted bulletin's title never travels in a notice (nor by e-mail)."""
+def _notice_name(bulletin: Bulletin) -> tuple[dict, dict]:
+    """How a notice names the bulletin, as `title`: (params, labels) for notify().
+
+    A restricted bulletin's title never travels in a notice (nor by e-mail): a label in the reader's language
+    stands for it.
+    """
     if bulletin.sensitivity == Sensitivity.RESTRICTED:
-        return _("bản tin hạn chế")
-    return bulletin.title
+        return {}, {"title": gettext_noop("bản tin hạn chế")}
+    return {"title": bulletin.title}, {}

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sc389.cases.models import Case
 from sc389.cases.services import case_share
@@ -91,15 +92,15 @@ def request_create(
     audit.record(
         actor=actor, verb="request.created", target=req, changes=audit.diff({}, audit.snapshot(req, AUDITED))
     )
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            rules.unit_people({to_unit.pk}),
-            kind="request.created",
-            title=_("Yêu cầu mới từ %(unit)s: %(subject)s") % {"unit": from_unit, "subject": req.subject},
-            body=_("Hạn trả lời: %(date)s") % {"date": deadline.strftime("%d/%m/%Y")},
-            link=_link(req),
-            actor=actor,
-        )
+    notify(
+        rules.unit_people({to_unit.pk}),
+        kind="request.created",
+        title=gettext_noop("Yêu cầu mới từ %(unit)s: %(subject)s"),
+        body=gettext_noop("Hạn trả lời: %(date)s"),
+        params={"unit": str(from_unit), "subject": req.subject, "date": deadline.strftime("%d/%m/%Y")},
+        link=_link(req),
+        actor=actor,
+    )
     return req
 
 
@@ -150,14 +151,14 @@ def reply_add(*, request: Request, actor, body: str, files: list[UploadedFile] |
         changes={"status": [before, req.status]} if before != req.status else {},
         data={"reply": reply.pk, "attachments": names},
     )
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            _other_side_people(req, sides).exclude(pk=actor.pk),
-            kind="request.replied",
-            title=_("Trả lời mới về yêu cầu: %(subject)s") % {"subject": req.subject},
-            link=_link(req),
-            actor=actor,
-        )
+    notify(
+        _other_side_people(req, sides).exclude(pk=actor.pk),
+        kind="request.replied",
+        title=gettext_noop("Trả lời mới về yêu cầu: %(subject)s"),
+        params={"subject": req.subject},
+        link=_link(req),
+        actor=actor,
+    )
     return reply
 
 
@@ -184,14 +185,14 @@ def request_decline(*, request: Request, actor, reason: str) -> Request:
     if not reason.strip():
         raise error(CoordinationErrorCode.EMPTY, field="reason")
     _set_status(req, actor=actor, status=RequestStatus.DECLINED, verb="request.declined", note=reason.strip())
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            rules.unit_people({req.from_unit_id}),
-            kind="request.declined",
-            title=_("%(unit)s từ chối yêu cầu: %(subject)s") % {"unit": req.to_unit, "subject": req.subject},
-            link=_link(req),
-            actor=actor,
-        )
+    notify(
+        rules.unit_people({req.from_unit_id}),
+        kind="request.declined",
+        title=gettext_noop("%(unit)s từ chối yêu cầu: %(subject)s"),
+        params={"unit": str(req.to_unit), "subject": req.subject},
+        link=_link(req),
+        actor=actor,
+    )
     return req
 
 
@@ -228,14 +229,14 @@ def request_accept_handover(*, request: Request, actor) -> Request:
             verb="request.handover_accepted",
             note=_("Đã tiếp nhận vụ việc %(ref)s.") % {"ref": case.reference},
         )
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            rules.unit_people({req.from_unit_id}),
-            kind="request.handover_accepted",
-            title=_("%(unit)s đã tiếp nhận vụ việc %(ref)s") % {"unit": req.to_unit, "ref": case.reference},
-            link=_link(req),
-            actor=actor,
-        )
+    notify(
+        rules.unit_people({req.from_unit_id}),
+        kind="request.handover_accepted",
+        title=gettext_noop("%(unit)s đã tiếp nhận vụ việc %(ref)s"),
+        params={"unit": str(req.to_unit), "ref": case.reference},
+        link=_link(req),
+        actor=actor,
+    )
     return req
 
 
@@ -263,16 +264,19 @@ def _escalate(req: Request, committee: Committee, *, actor=None, reason: str = "
     people = rules.committee_people(committee) | rules.unit_people({req.from_unit_id, req.to_unit_id})
     if actor is not None:
         people = people.exclude(pk=actor.pk)
-    with stored_language():  # kept texts are in the default language, not the actor's
-        notify(
-            people.distinct(),
-            kind="request.escalated",
-            title=_("Yêu cầu quá hạn chuyển %(committee)s: %(subject)s")
-            % {"committee": committee, "subject": req.subject},
-            body=_("Hạn trả lời: %(date)s") % {"date": req.deadline.strftime("%d/%m/%Y")},
-            link=_link(req),
-            actor=actor,
-        )
+    notify(
+        people.distinct(),
+        kind="request.escalated",
+        title=gettext_noop("Yêu cầu quá hạn chuyển %(committee)s: %(subject)s"),
+        body=gettext_noop("Hạn trả lời: %(date)s"),
+        params={
+            "committee": str(committee),
+            "subject": req.subject,
+            "date": req.deadline.strftime("%d/%m/%Y"),
+        },
+        link=_link(req),
+        actor=actor,
+    )
     return req
 
 
