@@ -15,6 +15,9 @@ from .. import orgtree
 from ..entities.conftest import build_world
 from .test_record_and_find import CHROMIUM_ARGS
 
+# expect() waits 5 s by default, whatever the page's timeout: under two suites at once the entity page took longer
+expect.set_options(timeout=30_000)
+
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "entity.png"
 
 
