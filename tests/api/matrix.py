@@ -128,6 +128,7 @@ def _outcome_add(kind: str, body: dict) -> Endpoint:
 P = "/api/v1"
 ENDPOINTS: dict[tuple[str, str], Endpoint] = {
     ("GET", f"{P}/cases"): _open("/cases"),
+    ("GET", f"{P}/cases/export"): _open("/cases/export?format=xlsx"),
     ("POST", f"{P}/cases"): Endpoint("create", 201, _create),
     ("GET", f"{P}/cases/{{case_id}}"): Endpoint("read", 200, lambda w, n: (_case(w, n), None)),
     ("PATCH", f"{P}/cases/{{case_id}}"): Endpoint(

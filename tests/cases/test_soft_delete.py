@@ -8,6 +8,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
+from django.urls import reverse
 
 from sc389.api import services as api_services
 from sc389.cases import deleted, selectors, services
@@ -167,6 +168,30 @@ def test_a_deleted_case_is_counted_nowhere_and_restore_brings_it_back_identicall
     }
     restored = events(full_case, "case.restored").get()
     assert restored.data["reason"] == "Nhập trùng với vụ 20-2025-000099"
+
+
+@pytest.mark.parametrize(
+    ("lang", "button", "entry"), [("en", "Delete case", "Case deleted"), ("vi", "Xóa vụ việc", "Xóa vụ việc")]
+)
+def test_the_delete_button_and_the_history_entry_say_each_their_own_words(
+    tree, full_case, client, lang, button, entry
+):
+    # given a case deleted and restored by the province's administrator
+    admin = tree.users[ADMIN]
+    services.case_delete(case=full_case, actor=admin, reason="Nhập trùng")
+    services.case_restore(case=Case.all_objects.get(pk=full_case.pk), actor=admin)
+    # when the administrator opens the case page and its edit page
+    client.force_login(admin)
+    client.cookies["django_language"] = lang
+    detail = client.get(reverse("cases:detail", args=[full_case.pk])).content.decode()
+    edit = client.get(reverse("cases:edit", args=[full_case.pk])).content.decode()
+    # then the button reads as an action, the history row as what happened
+    head, rest = detail.split('<div class="page-head">', 1)[1].split("</div>", 1)
+    history = rest.split('id="history"', 1)[1].split("</section>", 1)[0]
+    assert f">{button}</a>" in head and f">{button}</a>" in edit
+    assert f"<td>{entry}</td>" in history
+    if lang == "en":
+        assert "Case deleted" not in head + edit and "Delete case" not in history
 
 
 def test_the_api_answers_404_for_a_deleted_case(tree, full_case, call):

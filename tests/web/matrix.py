@@ -118,6 +118,8 @@ WEB_MATRIX: dict[str, Endpoint] = {
     "place_search": Endpoint(
         "login", lambda case, ctx: ("get", reverse("cases:place_search"), {"place_q": "ky lua"})
     ),
+    "export": Endpoint("login", lambda case, ctx: ("get", reverse("cases:export", args=["csv"]), {})),
+    "print": Endpoint("login", lambda case, ctx: ("get", reverse("cases:print"), {"category": "smuggling"})),
     "create": Endpoint("record", lambda case, ctx: ("get", reverse("cases:create"), {})),
     "detail": Endpoint("view", lambda case, ctx: ("get", reverse("cases:detail", args=[case.pk]), {})),
     "attachment": Endpoint("view", _attachment),

@@ -13,7 +13,7 @@ from sc389.core.errors import DomainError, NotFound
 from sc389.org import selectors as org_selectors
 from sc389.org.schemas import Choice
 
-from . import selectors, services
+from . import exports, selectors, services
 from .choices import (
     AttachmentKind,
     CaseStatus,
@@ -35,6 +35,7 @@ from .schemas import (
     CaseUpdateIn,
     CommodityGroupOut,
     CursorIn,
+    ExportIn,
     GoodsLineIn,
     GoodsLineOut,
     HistoryEventOut,
@@ -110,6 +111,17 @@ def case_list(request, filters: Query[CaseFiltersIn], page: Query[CursorIn]):
         size=page.limit,
     )
     return {"items": found.rows, "next": found.next_cursor}
+
+
+@router.get("/export", response={200: None})
+def case_export(request, filters: Query[CaseFiltersIn], file: Query[ExportIn]):
+    """Every case of the filtered list (not one page) as a file, in the caller's scope and the list's order:
+    `format=csv` (streamed, UTF-8 with a byte order mark) or `format=xlsx`. Each export is audited."""
+    actor = _actor(request)
+    found = selectors.CaseFilters.from_mapping(filters)
+    count = exports.case_count(user=actor, filters=found, file_format=file.format)
+    services.case_list_export_record(actor=actor, filters=found, kind=file.format, rows=count)
+    return exports.response(user=actor, filters=found, file_format=file.format)
 
 
 @router.post("", response={201: CaseOut})

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -53,6 +53,12 @@ class CaseFiltersIn(Schema):
     )
     no_commune: bool = Field(False, description="Cases without a commune of today (placed before 2025)")
     no_commodity_group: bool = Field(False, description="Cases without a goods line of a commodity group")
+
+
+class ExportIn(Schema):
+    format: Literal["csv", "xlsx"] = Field(
+        "csv", description="csv (UTF-8 with a byte order mark) or xlsx (numbers and dates typed)"
+    )
 
 
 class CursorIn(Schema):

@@ -1,8 +1,11 @@
 """The filters of the case list."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sc389.core.templatetags.sc389_formats import format_day
 from sc389.core.widgets import FastSelect
 from sc389.org import selectors as org_selectors
 from sc389.org.choices import AdminLevel
@@ -11,8 +14,9 @@ from sc389.org.models import AdministrativeUnit, Force, Unit
 from ..choices import CaseStatus, Category, Channel
 from ..models import CommodityGroup
 from ..selectors import CaseFilters
+from .case import CASE_FIELD_LABELS
 from .common import date_field, unit_choices
-from .places import PlaceFormMixin, place_fields
+from .places import PlaceFormMixin, place_fields, place_label
 
 
 class CaseFilterForm(PlaceFormMixin, forms.Form):
@@ -135,6 +139,29 @@ class CaseFilterForm(PlaceFormMixin, forms.Form):
     def more_used(self) -> bool:
         """Whether one of the more filters is set, so the page shows them open."""
         return self.is_bound and any(self.data.get(name) for name in self.MORE)
+
+    def described(self) -> list[tuple[str, str]]:
+        """The filters in use as (label, value) for a printout's heading; invalid ones are left out, as in
+        filters()."""
+        self.is_valid()
+        out = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if name in self.errors or name == "place_q" or value in (None, "", False):
+                continue
+            if isinstance(value, dt.date):
+                text = format_day(value)
+            elif name == "place":
+                text = place_label(value)
+            elif isinstance(value, bool):
+                text = "✓"
+            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                text = str(dict(field.choices).get(value, value))
+            else:
+                text = str(value)
+            label = CASE_FIELD_LABELS["commune"] if name == "commune" else field.label
+            out.append((str(label), text))
+        return out
 
     def filters(self) -> CaseFilters:
         """The valid filters; a field with an error is left out rather than emptying the list."""

@@ -2,6 +2,7 @@
 
 from .case import case_close, case_create, case_share, case_update
 from .delete import case_delete, case_restore, may_administer, may_delete_case, part_name, part_restore
+from .exports import case_list_export_record
 from .merge import case_merge, case_unmerge
 from .outcomes import outcome_add, outcome_remove, outcome_update
 from .parts import (
@@ -21,6 +22,7 @@ __all__ = [
     "case_close",
     "case_create",
     "case_delete",
+    "case_list_export_record",
     "case_restore",
     "case_merge",
     "case_share",

@@ -63,6 +63,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "prev_url": link("before", page.prev_cursor),
         "first_url": "?" + params.urlencode() if page.prev_cursor else "",
         "can_record": recordable_units(request.user).exists(),
+        "export_query": params.urlencode(),  # the file and print links carry the filters, not the page
     }
     if request.htmx and request.htmx.target == "case-results":
         return render(request, "cases/_results.html", context)
