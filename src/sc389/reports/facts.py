@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
 from sc389.cases.models import BudgetRemittance, Case, PenaltyDecision, Prosecution
@@ -23,7 +23,7 @@ from sc389.core import audit
 from .models import FactKind, ReportFact, ReportFactMonth
 
 CASE_TARGET = Case._meta.label_lower
-CHUNK = 2000  # case ids per statement (well under SQLite's bound-variable limit)
+CHUNK = 10000  # case ids per statement (SQLite allows 32,766 bound variables; the detected/handled SQL binds them twice)
 COLUMNS = (
     "case_id",
     "kind",
@@ -126,13 +126,16 @@ def refresh(case_ids: Iterable[int]) -> None:
     ids = sorted(set(case_ids))
     if not ids:
         return
-    with transaction.atomic():
+    # no savepoint: on SQLite each one makes the FTS5 word index of the cases flush its pending words
+    with transaction.atomic(savepoint=False):
         delta: dict[tuple, dict] = {}
         with connection.cursor() as cursor:
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start : start + CHUNK]
-                _add(delta, _month_sums(ReportFact.objects.filter(case_id__in=chunk)), -1)
-                ReportFact.objects.filter(case_id__in=chunk).delete()
+                before = _month_sums(ReportFact.objects.filter(case_id__in=chunk))
+                if before:  # new cases (an import) have no rows yet: nothing to take away
+                    _add(delta, before, -1)
+                    ReportFact.objects.filter(case_id__in=chunk).delete()
                 where, params = _counted_filter(chunk)
                 for sql in _insert_sql(where):
                     cursor.execute(sql, params * sql.count(where))
@@ -209,34 +212,41 @@ SUM_FIELDS = (
 
 
 def _month_sums(facts) -> dict[tuple, dict]:
-    """(month, province, lead unit, category) → the rollup's sums over `facts`, grouped by day in SQL and added
-    up per month here (TruncMonth is a Python function per row on SQLite)."""
-    first = Q(prev_on__isnull=True)
-    rows = (
-        facts.values("on", "province_id", "lead_unit_id", "category")
-        .annotate(
-            detected=Count("id", filter=Q(kind=FactKind.DETECTED)),
-            handled=Count("id", filter=Q(kind=FactKind.HANDLED)),
-            penalty_cases=Count("id", filter=Q(kind=FactKind.PENALTY) & first),
-            fines=Sum("amount", filter=Q(kind=FactKind.PENALTY)),
-            confiscated=Sum("amount2", filter=Q(kind=FactKind.PENALTY)),
-            prosecuted_cases=Count("id", filter=Q(kind=FactKind.PROSECUTION) & first),
-            defendants=Sum("amount", filter=Q(kind=FactKind.PROSECUTION)),
-            remitted=Sum("amount", filter=Q(kind=FactKind.REMITTANCE)),
-        )
-        .order_by()
+    """(month, province, lead unit, category) → the rollup's sums over `facts` (a ReportFact queryset), summed per
+    month in SQL: a large write's chunk returns a few hundred buckets, not a row per day (ORM's TruncMonth is a
+    Python function per row on SQLite)."""
+    q = connection.ops.quote_name
+    on = f"f.{_col(ReportFact, 'on')}"
+    month = (
+        f"date({on}, 'start of month')"
+        if connection.vendor == "sqlite"
+        else f"CAST(date_trunc('month', {on}) AS date)"
+    )
+    kind, first = f"f.{_col(ReportFact, 'kind')}", f"f.{_col(ReportFact, 'prev_on')} IS NULL"
+    amount, amount2 = f"f.{_col(ReportFact, 'amount')}", f"f.{_col(ReportFact, 'amount2')}"
+    sums = {
+        "detected": f"SUM(CASE WHEN {kind} = {FactKind.DETECTED} THEN 1 ELSE 0 END)",
+        "handled": f"SUM(CASE WHEN {kind} = {FactKind.HANDLED} THEN 1 ELSE 0 END)",
+        "penalty_cases": f"SUM(CASE WHEN {kind} = {FactKind.PENALTY} AND {first} THEN 1 ELSE 0 END)",
+        "fines": f"SUM(CASE WHEN {kind} = {FactKind.PENALTY} THEN {amount} ELSE 0 END)",
+        "confiscated": f"SUM(CASE WHEN {kind} = {FactKind.PENALTY} THEN {amount2} ELSE 0 END)",
+        "prosecuted_cases": f"SUM(CASE WHEN {kind} = {FactKind.PROSECUTION} AND {first} THEN 1 ELSE 0 END)",
+        "defendants": f"SUM(CASE WHEN {kind} = {FactKind.PROSECUTION} THEN {amount} ELSE 0 END)",
+        "remitted": f"SUM(CASE WHEN {kind} = {FactKind.REMITTANCE} THEN {amount} ELSE 0 END)",
+    }
+    assert tuple(sums) == SUM_FIELDS
+    dims = ", ".join(f"f.{_col(ReportFact, name)}" for name in ("province_id", "lead_unit_id", "category"))
+    subquery, params = facts.values("pk").order_by().query.sql_with_params()
+    sql = (
+        f"SELECT {month}, {dims}, {', '.join(sums.values())} FROM {_table(ReportFact)} f "
+        f"WHERE f.{q('id')} IN ({subquery}) GROUP BY {month}, {dims}"
     )
     months: dict[tuple, dict] = {}
-    for r in rows:
-        key = (
-            _as_date(r.pop("on")).replace(day=1),
-            r.pop("province_id"),
-            r.pop("lead_unit_id"),
-            r.pop("category"),
-        )
-        sums = months.setdefault(key, dict.fromkeys(SUM_FIELDS, 0))
-        for name in SUM_FIELDS:
-            sums[name] += int(r[name] or 0)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for day, province_id, unit_id, category, *values in cursor.fetchall():
+            key = (_as_date(day), province_id, unit_id, category)
+            months[key] = {name: int(value or 0) for name, value in zip(SUM_FIELDS, values, strict=True)}
     return months
 
 

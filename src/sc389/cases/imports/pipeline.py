@@ -187,7 +187,7 @@ def _consume(futures, writer: "_Writer", *, header: Header, result, report, tota
     seen: dict[str, int] = {}
     label = header.labels["external_ref"]
     done = 0
-    with word_index_deferred([]):  # the writer indexes each chunk's words as it writes it
+    with word_index_deferred([]):  # the writer keeps each case's words; they are indexed at the end
         for future in futures:
             items = future.result()
             new = []
@@ -220,6 +220,10 @@ def _consume(futures, writer: "_Writer", *, header: Header, result, report, tota
         if not result.errors:
             # once for the whole file: the hooks (reports' summary of the cases) work per statement, not per row
             audit.written(writer.targets)
+            # The word index last: once SQLite's FTS5 table holds pending words in a transaction, every later
+            # statement that opens a statement journal (INSERT ... SELECT, multi-row UPDATE) makes it flush them,
+            # ~6 ms each; written before the hooks, the words cost the report summary several CPU seconds.
+            index_words(writer.words)
     # Changed rows are checked again here: their records hold model instances, not worth pickling for a few.
     for ref, index in list(writer.changed.items()):
         number, values = _JOB.rows[index]
@@ -385,6 +389,7 @@ class _Writer:
         }
         self.target_type = common["target_type"]
         self.targets: list[tuple[str, str]] = []  # told to the write hooks once, when every chunk is written
+        self.words: list[tuple[int, str]] = []  # (case id, folded words) for the word index, written last
         self.audit_base = self.layouts.audit.tuple({**common, "at": self.now})
         self.audit_head = chain.canonical_head({**common, "at": self.now})
         audit_layout = self.layouts.audit
@@ -412,7 +417,8 @@ class _Writer:
         encode = chain.encode
         head = self.audit_head
         at_id, at_ref, at_search = self.case_at
-        cases, words, texts, audit_rows = [], [], [], []
+        cases, texts, audit_rows = [], [], []
+        words = self.words
         parts: dict[str, list] = defaultdict(list)
         case_units = []
         for item, case_id in zip(new, ids, strict=True):
@@ -438,7 +444,6 @@ class _Writer:
                 self.previews.append((row, shown))
         layouts = self.layouts
         bulk.write_tuples(layouts.case.table, layouts.case.columns, cases)
-        index_words(words)
         for name, rows in parts.items():
             layout = layouts.parts[name]
             bulk.write_tuples(layout.table, layout.columns, rows)
