@@ -321,6 +321,8 @@ def main() -> None:
         if profiler:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+            if os.environ.get("BENCH_PROFILE_OUT"):  # for callers and cumulative times: pstats on this file
+                profiler.dump_stats(os.environ["BENCH_PROFILE_OUT"])
         assert result.ok, [str(e) for e in result.errors[:5]]
         rate = result.total_rows / seconds
         line = (
