@@ -88,7 +88,7 @@ def legalised(
         lead.score += 1
         lead.invoices += sorted(ids)[:20]
         lead.reasons.append(
-            f"nhận {invoices} hóa đơn {code} {qty:,.0f} từ {seller} "
+            f"nhận {invoices} hóa đơn {code} {qty:,} từ {seller} "
             f"(bị gắn cờ: {detector}); tỉnh của người mua có vụ việc thu giữ nhóm hàng {group}: "
             + ", ".join(refs[:5])
         )

@@ -47,7 +47,10 @@ balance AS (
            coalesce(d.opening, 0) AS opening
     FROM sold s LEFT JOIN bought b ON b.tax_code = s.tax_code AND b.code = s.code
     LEFT JOIN declared d ON d.tax_code = s.tax_code AND d.code = s.code)
-SELECT tax_code, code, sold, bought, imported, opening, sold - bought - imported - opening AS excess
+SELECT tax_code, code, CAST(round(sold) AS BIGINT), CAST(round(bought) AS BIGINT),
+       CAST(round(imported) AS BIGINT), CAST(round(opening) AS BIGINT),
+       CAST(round(sold - bought - imported - opening) AS BIGINT) AS excess,
+       CAST(sold - bought - imported - opening AS DOUBLE) / CAST(sold AS DOUBLE) AS share
 FROM balance WHERE sold - bought - imported - opening > 0.01 * sold
 ORDER BY tax_code, code"""
 
@@ -85,7 +88,7 @@ ORDER BY tax_code"""
 # commodity group seized in the buyer's registry province (table `seizures`: province, commodity_group).
 RECEIVED = """
 SELECT i.buyer_tax_code, i.seller_tax_code, f.detector, c.commodity_group, l.code, co.province,
-       sum(l.quantity) AS quantity, count(DISTINCT i.invoice_id) AS invoices,
+       CAST(round(sum(l.quantity)) AS BIGINT) AS quantity, count(DISTINCT i.invoice_id) AS invoices,
        array_agg(DISTINCT i.invoice_id) AS ids
 FROM effective_invoices i JOIN lines l ON l.invoice_id = i.invoice_id
 JOIN commodities c ON c.code = l.code
@@ -98,7 +101,8 @@ ORDER BY 1, 2, 5"""
 
 # (4) Circular invoicing: cycles of 3-4 companies within `window` days, amounts within `tolerance`.
 # Only an edge whose seller also buys and whose buyer also sells can lie on a cycle: the rest is pruned
-# before the self-joins (at 10,000,000 lines that leaves the rings and little else).
+# before the self-joins (at 10,000,000 lines that leaves the rings and little else). The day and the amount come
+# as text and a whole number: Python only puts them in the reason.
 CIRCULAR = """
 WITH e0 AS (
     SELECT invoice_id, seller_tax_code AS s, buyer_tax_code AS b, issued_on AS d, total_before_tax AS v
@@ -107,12 +111,14 @@ WITH e0 AS (
 e AS (SELECT *, date_diff('day', DATE '2000-01-01', d) AS dn FROM e0
       WHERE b IN (SELECT s FROM e0) AND s IN (SELECT b FROM e0))
 SELECT e1.s AS m1, e2.s AS m2, e3.s AS m3, CAST(NULL AS VARCHAR) AS m4, e1.invoice_id AS i1,
-       e2.invoice_id AS i2, e3.invoice_id AS i3, CAST(NULL AS VARCHAR) AS i4, e1.d, e1.v
+       e2.invoice_id AS i2, e3.invoice_id AS i3, CAST(NULL AS VARCHAR) AS i4,
+       CAST(e1.d AS VARCHAR) AS d, CAST(round(e1.v) AS BIGINT) AS v
 FROM e e1 JOIN e e2 ON e2.s = e1.b AND e2.dn BETWEEN e1.dn AND e1.dn + {window}
           JOIN e e3 ON e3.s = e2.b AND e3.b = e1.s AND e3.dn BETWEEN e2.dn AND e1.dn + {window}
 WHERE e2.b <> e1.s AND greatest(e1.v, e2.v, e3.v) <= least(e1.v, e2.v, e3.v) * (1 + {tolerance})
 UNION ALL
-SELECT e1.s, e2.s, e3.s, e4.s, e1.invoice_id, e2.invoice_id, e3.invoice_id, e4.invoice_id, e1.d, e1.v
+SELECT e1.s, e2.s, e3.s, e4.s, e1.invoice_id, e2.invoice_id, e3.invoice_id, e4.invoice_id,
+       CAST(e1.d AS VARCHAR), CAST(round(e1.v) AS BIGINT)
 FROM e e1 JOIN e e2 ON e2.s = e1.b AND e2.dn BETWEEN e1.dn AND e1.dn + {window}
           JOIN e e3 ON e3.s = e2.b AND e3.dn BETWEEN e2.dn AND e1.dn + {window}
           JOIN e e4 ON e4.s = e3.b AND e4.b = e1.s AND e4.dn BETWEEN e3.dn AND e1.dn + {window}
