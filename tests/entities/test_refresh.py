@@ -1,5 +1,10 @@
 """entities_refresh: exact links, the person model, judgements kept across runs, alerts, idempotence."""
 
+import datetime as dt
+
+from django.db.models import F
+
+from sc389.cases.models import Case
 from sc389.core.models import AuditEvent
 from sc389.entities import services
 from sc389.entities.choices import EntityKind, JudgementStatus, LinkReason
@@ -127,3 +132,31 @@ def test_an_entity_in_two_provinces_alerts_the_units_once(world):
         Notification.objects.filter(kind="entities.multi_province", link=f"/entities/{hung.pk}/").count() == 4
     )
     assert AuditEvent.objects.filter(verb="entities.alert_raised", target_id=str(alert.pk)).exists()
+
+
+def test_the_name_shown_is_the_best_visible_spelling_whatever_the_order_of_the_cases(world):
+    # given: three spellings of one man in three cases detected on the same day (so no recency decides)
+    from sc389.entities import selectors
+    from sc389.entities.naming import best_name
+
+    services.entities_refresh()
+    hung = world.entity("hung_ls")
+    # the unmarked spelling's case is the most recent one: the most recent record does not decide the name
+    Case.objects.filter(pk=world.cases["bp_caobang"].pk).update(
+        detected_on=F("detected_on") + dt.timedelta(days=1)
+    )
+
+    def shown(username: str) -> str:
+        return selectors.display_name(selectors.entity_get(user=world.tree.users[username], pk=hung.pk))
+
+    # then: the registry's name where a visible case wrote it so; else the best spelling the viewer may see
+    assert hung.name == "Nguyễn Văn Hùng"
+    assert shown("analyst_national") == "Nguyễn Văn Hùng"
+    assert shown("officer_caobang_bp") == "Nguyen Van Hung"
+    # the choice does not depend on the order of the spellings: frequency, then marks, then text
+    spellings = ["Nguyen Van Hung", "Hùng Nguyễn Văn", "Nguyễn Văn Hùng"]
+    assert {best_name(order) for order in (spellings, spellings[::-1], sorted(spellings))} == {
+        "Nguyễn Văn Hùng"
+    }
+    assert best_name(["Nguyen Van Hung", "Nguyen Van Hung", "Nguyễn Văn Hùng"]) == "Nguyen Van Hung"
+    assert best_name(["", ""]) == ""

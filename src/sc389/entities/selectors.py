@@ -12,6 +12,7 @@ from sc389.core.text import fold
 
 from .choices import JudgementStatus
 from .models import Appearance, Entity, Judgement
+from .naming import best_name
 
 
 def visible_cases(*, user) -> QuerySet:
@@ -84,12 +85,15 @@ def entity_get(*, user, pk: int) -> Entity:
 
 
 def display_name(entity: Entity) -> str:
-    """The name as recorded in a case the user may see (never the registry's name from a hidden case)."""
-    for appearance in getattr(entity, "visible_appearances", []):
-        party = appearance.party
-        if party.name or party.plate or party.account or party.phone:
-            return party.name or party.plate or party.account or party.phone
-    return ""
+    """The name as recorded in a case the user may see (never the registry's name from a hidden case): the
+    registry's own choice when a visible case wrote it so, else the best of the visible spellings."""
+    labels = [
+        party.name or party.plate or party.account or party.phone
+        for party in (appearance.party for appearance in getattr(entity, "visible_appearances", []))
+    ]
+    if entity.name and entity.name in labels:
+        return entity.name
+    return best_name(labels)
 
 
 def judgement_queue(*, user, status: str = JudgementStatus.PENDING) -> QuerySet[Judgement]:

@@ -21,6 +21,7 @@ from sc389.notifications.services import notify
 from . import registry
 from .choices import EntityKind, JudgementStatus
 from .models import Appearance, Entity, EntityAlert, Judgement
+from .naming import best_name
 from .resolution import engine
 
 REVIEWER_ROLES = frozenset({"analyst", "admin"})
@@ -85,10 +86,7 @@ def _up_to_date(rows: list[dict]) -> bool:
 
 
 def _entity_fields(kind: str, members: list[dict]) -> dict:
-    names = Counter(r["name"] for r in members if r["name"])
-    # the most frequent spelling; on a tie the one with the most marks (records typed without diacritics lose
-    # information), then by text, so the name shown never depends on the order the members were read in
-    name = max(names, key=lambda n: (names[n], sum(ord(c) > 127 for c in n), n)) if names else ""
+    name = best_name(r["name"] for r in members)
     ident = ""
     for row in members:
         ident = (
