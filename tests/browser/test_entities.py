@@ -73,5 +73,9 @@ def test_entity_page_lists_the_cases_the_viewer_may_see(live_server):
             expect(page.locator("#entity-cases td.ref")).to_have_text(refs["bp_caobang"])
             expect(page.locator("#entity-name")).to_have_text("Nguyen Van Hung")
             expect(page.locator("#multi-province")).to_have_count(0)
+            # when: he drafts a bulletin from it; then: the form holds his case and the name written there
+            page.click("#entity-bulletin")
+            expect(page.locator("input[name=title]")).to_have_value("Thông tin về đối tượng Nguyen Van Hung")
+            expect(page.locator("input[name=case_refs]")).to_have_value(refs["bp_caobang"])
         finally:
             browser.close()

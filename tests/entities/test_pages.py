@@ -82,3 +82,79 @@ def test_analyst_decides_from_the_page(world, django_capture_on_commit_callbacks
     assert world.entity("mai_a") == world.entity("mai_b")
     page = analyst.get(reverse("entities:detail", args=[world.entity("mai_a").pk]))
     assert "Cán bộ phân tích xác nhận" in page.content.decode()
+
+
+def test_an_entity_becomes_a_bulletin_draft_naming_only_what_the_author_may_see(world):
+    # given: the man recorded in three provinces
+    import html
+    from urllib.parse import urlsplit
+
+    from django.http import QueryDict
+
+    from sc389.coordination.forms import acting_units
+
+    services.entities_refresh()
+    hung = world.entity("hung_ls")
+    wrong = []
+    for persona, (may_view, _change) in sorted(MATRIX.items()):
+        if persona == "anonymous":
+            continue
+        user = world.tree.users[persona]
+        page = client_for(world, persona).get(reverse("entities:detail", args=[hung.pk]))
+        seen = ENTITIES["hung_ls"] & may_view
+        if not seen:
+            continue  # the entity itself is hidden (test_pages_by_persona)
+        link = re.search(r'id="entity-bulletin" href="([^"]+)"', page.content.decode())
+        # then: a drafting link for those who publish for a unit, naming exactly the cases they may see
+        if bool(link) != acting_units(user).exists():
+            wrong.append((persona, "link shown" if link else "no link"))
+            continue
+        if link:
+            query = QueryDict(urlsplit(html.unescape(link.group(1))).query)
+            named = {ref.strip() for ref in query["case_refs"].split(",")}
+            provinces = {str(world.cases[c].province_id) for c in seen}
+            if (
+                named != {world.cases[c].reference for c in seen}
+                or set(query.getlist("provinces")) != provinces
+            ):
+                wrong.append((persona, named, query.getlist("provinces")))
+            if not query["entities"].startswith("person: ") or query["sensitivity"] != "internal":
+                wrong.append((persona, query["entities"], query["sensitivity"]))
+    assert not wrong
+
+
+def test_the_drafted_bulletin_is_prefilled_and_published_as_the_author_checked_it(world):
+    # given: the Lạng Sơn customs officer drafts a bulletin from the entity page
+    from sc389.coordination.models import Bulletin
+
+    services.entities_refresh()
+    hung = world.entity("hung_ls")
+    client = client_for(world, "officer_langson_customs")
+    page = client.get(reverse("entities:detail", args=[hung.pk])).content.decode()
+    draft_url = re.search(r'id="entity-bulletin" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    # when: the form opens from the link
+    form = client.get(draft_url)
+    # then: title, cases and entity are filled in, and the hidden cases are not
+    body = form.content.decode()
+    ref = world.cases["huunghi"].reference
+    assert form.status_code == 200 and "Thông tin về đối tượng Nguyễn Văn Hùng" in body and ref in body
+    assert world.cases["hungyen"].reference not in body and "person: Nguyễn Văn Hùng" in body
+    # when: the officer sends it to Cao Bằng's committee as it was drafted
+    initial = form.context["form"].initial
+    sent = client.post(
+        draft_url.split("?")[0],
+        {
+            "author_unit": world.tree.units["customs_huunghi"].pk,
+            "title": initial["title"],
+            "body": initial["body"],
+            "sensitivity": initial["sensitivity"],
+            "provinces": [world.tree.provinces["caobang"].pk],
+            "case_refs": initial["case_refs"],
+            "entities": initial["entities"],
+        },
+    )
+    # then: the bulletin carries the case and the entity
+    bulletin = Bulletin.objects.get()
+    assert sent.status_code == 302 and bulletin.sensitivity == "internal"
+    assert [link.case.reference for link in bulletin.case_links.all()] == [ref]
+    assert [(e.kind, e.label) for e in bulletin.entities.all()] == [("person", "Nguyễn Văn Hùng")]

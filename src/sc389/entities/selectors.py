@@ -4,6 +4,7 @@ included."""
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext as _
 
 from sc389.cases.models import Case
 from sc389.core import access
@@ -110,3 +111,42 @@ def judgement_get(*, user, pk: int) -> Judgement:
     if judgement is None:
         raise NotFound()
     return judgement
+
+
+# The registry's kinds as a bulletin names them (coordination's own list calls an online shop "shop").
+BULLETIN_KINDS = {"online_shop": "shop"}
+BULLETIN_CASES = 30  # cases listed in a drafted bulletin; the rest are counted
+
+
+def bulletin_prefill(entity: Entity, *, name: str) -> dict:
+    """A bulletin drafted from what the user sees of an entity (coordination's BulletinForm.prefill): title,
+    body listing the visible cases, those cases, the entity, the provinces involved; marked internal, since it
+    names a person or company. Only visible appearances go in, so nothing hidden leaks into the draft."""
+    appearances = getattr(entity, "visible_appearances", [])
+    provinces = sorted({a.province_id for a in appearances if a.province_id})
+    refs = list(dict.fromkeys(a.case.reference for a in appearances))
+    if len(provinces) > 1:
+        title = _("Cảnh báo: %(name)s xuất hiện trong vụ việc ở %(count)s tỉnh") % {
+            "name": name,
+            "count": len(provinces),
+        }
+    else:
+        title = _("Thông tin về đối tượng %(name)s") % {"name": name}
+    lines = [_("Đối tượng %(name)s có trong các vụ việc sau:") % {"name": name}]
+    for a in appearances[:BULLETIN_CASES]:
+        place = a.province.name if a.province else ""
+        lines.append(
+            f"- {a.case.reference} ({a.case.detected_on:%d/%m/%Y}{', ' + place if place else ''}): "
+            f"{a.party.get_role_display()}, {a.party}"
+        )
+    if len(appearances) > BULLETIN_CASES:
+        lines.append(_("… và %(count)s vụ việc khác.") % {"count": len(appearances) - BULLETIN_CASES})
+    lines.append(_("Đề nghị các đơn vị rà soát, phối hợp xác minh và thông báo kết quả."))
+    return {
+        "title": title[:255],
+        "body": "\n".join(lines),
+        "sensitivity": "internal",
+        "case_refs": ", ".join(refs),
+        "entities": f"{BULLETIN_KINDS.get(entity.kind, entity.kind)}: {name}",
+        "provinces": [str(pk) for pk in provinces],
+    }

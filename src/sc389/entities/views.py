@@ -6,9 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sc389.coordination.forms import acting_units
 from sc389.core.errors import DomainError, NotFound
 
 from . import selectors, services
@@ -47,12 +50,18 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     appearances = entity.visible_appearances
     provinces = sorted({a.province.name for a in appearances if a.province})
+    name = selectors.display_name(entity)
+    bulletin_url = None
+    if acting_units(request.user).exists():  # the alert goes out as a bulletin the user checks and sends
+        prefill = selectors.bulletin_prefill(entity, name=name)
+        bulletin_url = f"{reverse('coordination:bulletin_new')}?{urlencode(prefill, doseq=True)}"
     return render(
         request,
         "entities/detail.html",
         {
             "entity": entity,
-            "name": selectors.display_name(entity),
+            "name": name,
+            "bulletin_url": bulletin_url,
             "appearances": appearances,
             "provinces": provinces,
             "case_count": len({a.case_id for a in appearances}),
