@@ -1,5 +1,8 @@
 """Fast settings for tests: MD5 hasher, tasks run immediately, local-memory cache."""
 
+import atexit
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -9,6 +12,9 @@ from .base import DATABASES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sc389-media-"))
+_CREATOR = os.getpid()
+# removed when the process that made it ends (not by forked import workers, which share it)
+atexit.register(lambda: os.getpid() == _CREATOR and shutil.rmtree(MEDIA_ROOT, ignore_errors=True))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
