@@ -120,18 +120,6 @@ class BulletinForm(forms.Form):
         self.group_rows = {str(g.pk): g for g in groups}
         self.fields["groups"].choices = [(str(g.pk), g.name) for g in groups]
 
-    # What another page may fill in through the address (an analyst's alert turned into a bulletin): shown for
-    # the author to check and change, and checked again like typed text when sent.
-    PREFILLED = ("title", "body", "sensitivity", "case_refs", "entities")
-
-    @classmethod
-    def prefill(cls, query) -> dict:
-        initial = {name: query[name] for name in cls.PREFILLED if query.get(name)}
-        provinces = [p for p in query.getlist("provinces") if p.isdigit()]
-        if provinces:
-            initial["provinces"] = provinces
-        return initial
-
     def clean_case_refs(self):
         return _cases(self.user, self.cleaned_data.get("case_refs", ""))
 

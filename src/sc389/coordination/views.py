@@ -64,9 +64,7 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bulletin_new(request: HttpRequest) -> HttpResponse:
     groups = selectors.publishable_groups(user=request.user)
-    form = BulletinForm(
-        request.POST or None, user=request.user, groups=groups, initial=BulletinForm.prefill(request.GET)
-    )
+    form = BulletinForm(request.POST or None, user=request.user, groups=groups)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

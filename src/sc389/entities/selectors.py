@@ -119,7 +119,7 @@ BULLETIN_CASES = 30  # cases listed in a drafted bulletin; the rest are counted
 
 
 def bulletin_prefill(entity: Entity, *, name: str) -> dict:
-    """A bulletin drafted from what the user sees of an entity (coordination's BulletinForm.prefill): title,
+    """A bulletin drafted from what the user sees of an entity (initial values of coordination's BulletinForm): title,
     body listing the visible cases, those cases, the entity, the provinces involved; marked internal, since it
     names a person or company. Only visible appearances go in, so nothing hidden leaks into the draft."""
     appearances = getattr(entity, "visible_appearances", [])

@@ -8,4 +8,5 @@ urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("review/<int:pk>/", views.review_decide, name="decide"),
     path("<int:pk>/", views.entity_detail, name="detail"),
+    path("<int:pk>/bulletin/", views.entity_bulletin, name="bulletin"),
 ]

@@ -7,11 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sc389.coordination.forms import acting_units
+from sc389.coordination import selectors as coordination_selectors
+from sc389.coordination.forms import BulletinForm, acting_units
 from sc389.core.errors import DomainError, NotFound
 
 from . import selectors, services
@@ -50,23 +50,36 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     appearances = entity.visible_appearances
     provinces = sorted({a.province.name for a in appearances if a.province})
-    name = selectors.display_name(entity)
-    bulletin_url = None
-    if acting_units(request.user).exists():  # the alert goes out as a bulletin the user checks and sends
-        prefill = selectors.bulletin_prefill(entity, name=name)
-        bulletin_url = f"{reverse('coordination:bulletin_new')}?{urlencode(prefill, doseq=True)}"
     return render(
         request,
         "entities/detail.html",
         {
             "entity": entity,
-            "name": name,
-            "bulletin_url": bulletin_url,
+            "name": selectors.display_name(entity),
+            "may_publish": acting_units(request.user).exists(),
             "appearances": appearances,
             "provinces": provinces,
             "case_count": len({a.case_id for a in appearances}),
         },
     )
+
+
+@login_required
+@require_GET
+def entity_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
+    """The alert as a bulletin: coordination's form drafted from what the user sees of the entity, for the author
+    to check, change and send to coordination's own page (which checks it again as typed text)."""
+    try:
+        entity = selectors.entity_get(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+    if not acting_units(request.user).exists():
+        raise Http404
+    initial = selectors.bulletin_prefill(entity, name=selectors.display_name(entity))
+    groups = coordination_selectors.publishable_groups(user=request.user)
+    form = BulletinForm(user=request.user, groups=groups, initial=initial)
+    context = {"form": form, "form_action": reverse("coordination:bulletin_new")}
+    return render(request, "coordination/bulletin_form.html", context)
 
 
 @login_required
