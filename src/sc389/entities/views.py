@@ -41,13 +41,18 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _entity_or_404(request: HttpRequest, pk: int):
+    """The entity as the user may see it (its visible appearances), or 404: hidden and missing look alike."""
+    try:
+        return selectors.entity_get(user=request.user, pk=pk)
+    except NotFound as exc:
+        raise Http404 from exc
+
+
 @login_required
 @require_GET
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        entity = selectors.entity_get(user=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    entity = _entity_or_404(request, pk)
     appearances = entity.visible_appearances
     provinces = sorted({a.province.name for a in appearances if a.province})
     return render(
@@ -69,10 +74,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def entity_bulletin(request: HttpRequest, pk: int) -> HttpResponse:
     """The alert as a bulletin: coordination's form drafted from what the user sees of the entity, for the author
     to check, change and send to coordination's own page (which checks it again as typed text)."""
-    try:
-        entity = selectors.entity_get(user=request.user, pk=pk)
-    except NotFound as exc:
-        raise Http404 from exc
+    entity = _entity_or_404(request, pk)
     if not acting_units(request.user).exists():
         raise Http404
     initial = selectors.bulletin_prefill(entity, name=selectors.display_name(entity))
