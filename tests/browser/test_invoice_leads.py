@@ -1,6 +1,6 @@
 """The invoice leads pages in a real browser: the Lạng Sơn analyst sees the leads of companies registered in
-Lạng Sơn only, filters the ghost sellers, opens one and reads its reasons and the invoices behind them; a leader
-(not an analyst) is refused the page."""
+Lạng Sơn only, filters the ghost sellers, opens one and reads its reasons and the invoices behind them, then the company's entity page with the finding;
+a leader (not an analyst) is refused the page. Leaves docs/screenshots/entity-finding.png."""
 
 import re
 
@@ -14,7 +14,7 @@ from sc389.invoices.synth.scenario import generate, write
 from sc389.org import services as org_services
 
 from .. import orgtree
-from .test_entities import sign_in
+from .test_entities import SCREENSHOT, sign_in
 from .test_record_and_find import CHROMIUM_ARGS
 
 
@@ -54,6 +54,18 @@ def test_analyst_reads_a_ghost_lead_of_her_province(live_server, settings, tmp_p
             expect(page.locator("h1")).to_contain_text(ghost)
             expect(page.locator("#lead-reasons li")).to_have_count(5)
             expect(page.locator("#lead-invoices tbody tr").first).to_contain_text(ghost)
+            # when: she opens the company in the entity registry; then: the finding is there, with its reasons
+            page.click("#finding-entity")
+            finding = page.locator("#entity-findings tr.finding[data-detector=ghost]")
+            expect(finding).to_have_count(1)
+            expect(finding.locator("td.identifier")).to_have_text(ghost)
+            expect(finding.locator("ul.reasons li").first).to_be_visible()
+            expect(page.locator("#entity-cases")).to_have_count(0)  # no case names the company yet
+            page.mouse.move(0, 0)
+            page.screenshot(path=str(SCREENSHOT.with_name("entity-finding.png")), full_page=True)
+            # and back to the lead from the finding
+            finding.locator("a").first.click()
+            expect(page.locator("h1")).to_contain_text(ghost)
             # a leader is not an analyst: no leads page
             other = sign_in(browser, live_server.url, "leader_langson")
             response = other.goto(f"{live_server.url}/invoices/leads/")

@@ -57,3 +57,25 @@ def test_detect_command_json(store_dir, economy, economy_dir, capsys):
     assert {t for d, t in flagged if d == "ghost"} == set(economy.truth["ghost"])
     assert all(x["reasons"] and x["score"] > 0 for x in out)
     assert InvoiceLead.objects.count() == 0  # without --save nothing is written
+
+
+def test_every_lead_is_a_sighting_of_its_company_in_the_entity_registry(leads, tree):
+    """The registry is fed by the detectors: each lead a sighting of the company entity of its tax code (one
+    entity per tax code, however many detectors flag it), kept across runs without duplicates."""
+    from sc389.entities.models import Entity, Sighting
+    from sc389.invoices.leads import invoice_leads_refresh
+
+    sightings = Sighting.objects.select_related("entity")
+    assert {(s.detector, s.identifier, s.source_id) for s in sightings} == {
+        (x.detector, x.tax_code, x.pk) for x in leads
+    }
+    assert all(s.entity.kind == "company" and s.entity.identifier == s.identifier for s in sightings)
+    codes = {x.tax_code for x in leads}
+    assert Entity.objects.count() == len(codes)
+    entities = dict(Sighting.objects.values_list("identifier", "entity_id"))
+    # when: the detectors run again
+    again = invoice_leads_refresh(actor=tree.users["admin_national"])
+    # then: the same entities, the sightings now point at the new leads
+    assert Entity.objects.count() == len(codes)
+    assert dict(Sighting.objects.values_list("identifier", "entity_id")) == entities
+    assert set(Sighting.objects.values_list("source_id", flat=True)) == {x.pk for x in again}

@@ -4,6 +4,7 @@ prices audited."""
 import pytest
 
 from sc389.core.models import AuditEvent
+from sc389.entities.models import Entity, Sighting
 from sc389.listings import services
 from sc389.listings.models import Listing, ListingImport, ReferencePrice, Shop
 from sc389.listings.reading import FileRefused
@@ -31,6 +32,16 @@ def test_import_is_idempotent_and_a_corrected_file_updates_in_place(tree, store_
     events = AuditEvent.objects.filter(verb="listings.imported")
     assert events.count() == 2 and events.first().data["sha256"] == first.sha256
     assert AuditEvent.objects.filter(verb="listings.shop_flagged", target_id=str(shop.pk)).count() == 1
+    # the flagged shop is a sighting in the entity registry, once, however often the file is loaded
+    finding = Sighting.objects.get()
+    assert (finding.source, finding.source_id, finding.platform, finding.identifier) == (
+        "shop",
+        shop.pk,
+        "Shopee",
+        "s-1",
+    )
+    assert finding.entity.kind == "online_shop" and finding.province == tree.provinces["langson"]
+    assert AuditEvent.objects.filter(verb="entities.sightings_synced").count() == 1
     # when: a corrected file (the cheap listing was a typo) and a later snapshot
     fixed = (
         HEADER
@@ -43,6 +54,8 @@ def test_import_is_idempotent_and_a_corrected_file_updates_in_place(tree, store_
     shop.refresh_from_db()
     assert not shop.flagged and shop.signals == ["unregistered"] and shop.listing_count == 2
     assert AuditEvent.objects.filter(verb="listings.shop_cleared", target_id=str(shop.pk)).count() == 1
+    # a cleared shop is no longer a finding; the entity it alone made is gone
+    assert not Sighting.objects.exists() and not Entity.objects.exists()
 
 
 def test_a_file_with_an_error_loads_nothing(tree, store_dir):

@@ -15,6 +15,7 @@ from .schemas import (
     EntityPage,
     JudgementOut,
     PartyBrief,
+    SightingOut,
 )
 
 router = Router(tags=["entities"])
@@ -36,6 +37,7 @@ def _entity_out(entity, name: str | None = None) -> dict:
         "name": name if name is not None else entity.visible_name,
         "cases": getattr(entity, "visible_cases", 0),
         "provinces": getattr(entity, "visible_provinces", 0),
+        "findings": getattr(entity, "visible_findings", 0),
     }
 
 
@@ -81,6 +83,22 @@ def entity_detail(request, entity_id: int):
             reason=a.reason,
         )
         for a in appearances
+    ]
+    out["findings"] = len(entity.visible_sightings)
+    out["sightings"] = [
+        SightingOut(
+            source=s.source,
+            source_id=s.source_id,
+            detector=s.detector,
+            identifier=s.identifier,
+            platform=s.platform,
+            name=s.name,
+            province=s.province.name if s.province else None,
+            score=s.score,
+            reasons=[str(r) for r in s.reasons],
+            seen_at=s.seen_at,
+        )
+        for s in entity.visible_sightings
     ]
     return out
 

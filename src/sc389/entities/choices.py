@@ -24,3 +24,10 @@ class LinkReason(models.TextChoices):
     IDENTIFIER = "identifier", _("Trùng số định danh")
     MODEL = "model", _("Mô hình so khớp")
     ANALYST = "analyst", _("Cán bộ phân tích xác nhận")
+
+
+class SightingSource(models.TextChoices):
+    """Where a detector's finding about an entity comes from (the app that owns the finding)."""
+
+    INVOICE_LEAD = "invoice_lead", _("Dấu hiệu từ hóa đơn điện tử")
+    SHOP = "shop", _("Gian hàng thương mại điện tử bị gắn cờ")

@@ -1,17 +1,19 @@
 """The entity registry: persons, companies, vehicles, online shops and phones met in cases.
 
 An Entity is one real-world thing; each of its Appearances is one party of one case (cases.Party), with the role
-it had there and the case's province. Entities carry no scope of their own: a user sees an entity through the
-appearances whose cases they may see (selectors.py), and only those appearances.
+it had there and the case's province; each of its Sightings is one detector's finding outside any case (a tax
+code flagged from invoices, a flagged online shop). Entities carry no scope of their own: a user sees an entity
+through the appearances whose cases they may see and the sightings of their area (selectors.py), and only those.
 """
 
 from django.conf import settings
 from django.db import models
 
 from sc389.cases.models import Case, Party
+from sc389.core.access import ScopeSpec
 from sc389.org.models import AdministrativeUnit
 
-from .choices import EntityKind, JudgementStatus, LinkReason
+from .choices import EntityKind, JudgementStatus, LinkReason, SightingSource
 
 
 class Entity(models.Model):
@@ -55,6 +57,47 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity_id}@{self.case_id}"
+
+
+class Sighting(models.Model):
+    """A detector's finding about an entity, outside any case: an invoice lead's tax code, a flagged shop.
+
+    Written by the app that owns the finding (sightings.sightings_sync), replaced at each of its runs; `key` is the
+    exact identifier it was matched on ("tax:<digits>", "shop:<platform>:<seller id>", folded), so a case party
+    with the same identifier later joins the same entity. Seen like the finding itself: analysts of the province
+    (the company's or the shop's), national analysts everywhere."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="sightings")
+    source = models.CharField(max_length=16, choices=SightingSource.choices)
+    source_id = models.PositiveBigIntegerField()  # the lead's or the shop's id in its app
+    detector = models.CharField(max_length=32)
+    label = models.CharField(
+        max_length=200, blank=True
+    )  # the detector's name as a msgid, translated when shown
+    key = models.CharField(max_length=300, db_index=True)
+    identifier = models.CharField(
+        max_length=128
+    )  # tax code or the platform's seller id, as the detector gave it
+    platform = models.CharField(max_length=64, blank=True)
+    name = models.CharField(max_length=255, blank=True)
+    name_folded = models.CharField(max_length=255, blank=True)
+    province = models.ForeignKey(
+        AdministrativeUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)  # the detector's own words, for an officer to check
+    seen_at = models.DateTimeField()
+
+    scope_spec = ScopeSpec(province="province")
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="entities_sighting_once_per_finding")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id}: {self.source}/{self.detector} {self.identifier}"
 
 
 class Judgement(models.Model):

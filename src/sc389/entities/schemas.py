@@ -15,16 +15,31 @@ class AppearanceOut(Schema):
     reason: str
 
 
+class SightingOut(Schema):
+    source: str  # invoice_lead | shop
+    source_id: int  # the lead's or the shop's id: /api/v1/invoices/leads/{id}, /api/v1/listings/shops/{id}
+    detector: str
+    identifier: str
+    platform: str
+    name: str
+    province: str | None
+    score: float
+    reasons: list[str]
+    seen_at: dt.datetime
+
+
 class EntityOut(Schema):
     id: int
     kind: str
     name: str
     cases: int
     provinces: int
+    findings: int  # detectors' sightings the reader may see
 
 
 class EntityDetailOut(EntityOut):
     appearances: list[AppearanceOut]
+    sightings: list[SightingOut]
 
 
 class EntityPage(Schema):

@@ -1,5 +1,6 @@
 """Every read of the entity registry a user sees. An entity exists for a user only through the appearances
-whose cases they may see (core.access.scope on Case: the one visibility rule); the rest stays hidden, names
+whose cases they may see (core.access.scope on Case: the one visibility rule) and the detectors' sightings they
+may see (analysts of the sighting's province, as for the findings themselves); the rest stays hidden, names
 included."""
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
@@ -12,7 +13,7 @@ from sc389.core.errors import NotFound
 from sc389.core.text import fold
 
 from .choices import JudgementStatus
-from .models import Appearance, Entity, Judgement
+from .models import Appearance, Entity, Judgement, Sighting
 from .naming import best_name
 
 
@@ -24,11 +25,27 @@ def appearance_list(*, user) -> QuerySet[Appearance]:
     return Appearance.objects.filter(case__in=visible_cases(user=user))
 
 
+FINDING_ROLES = frozenset({"analyst", "admin"})
+
+
+def may_see_findings(user) -> bool:
+    """Detectors' findings are for analysts (and admins) of the standing offices, like the findings' own pages."""
+    p = access.principal(user)
+    return p.superuser or bool(p.roles & FINDING_ROLES)
+
+
+def sighting_list(*, user) -> QuerySet[Sighting]:
+    if not may_see_findings(user):
+        return Sighting.objects.none()
+    return access.scope(Sighting.objects.all(), user=user)
+
+
 def entity_list(*, user, q: str = "", kind: str = "") -> QuerySet[Entity]:
-    """Entities with at least one visible appearance, counted on those only; `q` matches the folded name or an
-    identifier (CCCD, tax code, plate, phone, account) as typed."""
+    """Entities with at least one visible appearance or sighting, counted on those only; `q` matches the folded
+    name or an identifier (CCCD, tax code, plate, phone, account, seller id) as typed."""
     visible = appearance_list(user=user)
-    qs = Entity.objects.filter(pk__in=visible.values("entity_id"))
+    seen = sighting_list(user=user)
+    qs = Entity.objects.filter(Q(pk__in=visible.values("entity_id")) | Q(pk__in=seen.values("entity_id")))
     if kind:
         qs = qs.filter(kind=kind)
     if q.strip():
@@ -43,7 +60,13 @@ def entity_list(*, user, q: str = "", kind: str = "") -> QuerySet[Entity]:
                 | Q(party__phone=compact)
                 | Q(party__account__iexact=q.strip())
             )
-        qs = qs.filter(pk__in=visible.filter(match).values("entity_id"))
+        found = Q(name_folded__contains=folded) if folded else Q(pk__in=[])
+        if compact:
+            found |= Q(identifier=compact) | Q(identifier__iexact=q.strip())
+        qs = qs.filter(
+            Q(pk__in=visible.filter(match).values("entity_id"))
+            | Q(pk__in=seen.filter(found).values("entity_id"))
+        )
     # the name as written in a case the user may see: never the registry's name, which may come from a hidden one
     shown = Coalesce(
         NullIf("party__name", Value("")),
@@ -55,11 +78,18 @@ def entity_list(*, user, q: str = "", kind: str = "") -> QuerySet[Entity]:
     first_visible = (
         visible.filter(entity=OuterRef("pk")).order_by("id").annotate(shown=shown).values("shown")[:1]
     )
+    first_seen = (
+        seen.filter(entity=OuterRef("pk"))
+        .order_by("-score", "id")
+        .annotate(shown=Coalesce(NullIf("name", Value("")), "identifier"))
+        .values("shown")[:1]
+    )
     return qs.annotate(
-        visible_name=Subquery(first_visible),
+        visible_name=Coalesce(Subquery(first_visible), Subquery(first_seen), Value("")),
         visible_cases=Count("appearances__case", filter=_visible_q(user), distinct=True),
         visible_provinces=Count("appearances__province", filter=_visible_q(user), distinct=True),
-    ).order_by("-visible_cases", "id")
+        visible_findings=Count("sightings", filter=Q(sightings__in=seen.values("pk")), distinct=True),
+    ).order_by("-visible_cases", "-visible_findings", "id")
 
 
 def _visible_q(user) -> Q:
@@ -67,16 +97,23 @@ def _visible_q(user) -> Q:
 
 
 def entity_get(*, user, pk: int) -> Entity:
+    seen = sighting_list(user=user)
+    shown = Q(pk__in=appearance_list(user=user).values("entity_id")) | Q(pk__in=seen.values("entity_id"))
     entity = (
-        Entity.objects.filter(pk=pk, appearances__case__in=visible_cases(user=user))
+        Entity.objects.filter(shown, pk=pk)
         .prefetch_related(
+            Prefetch(
+                "sightings",
+                queryset=seen.select_related("province").order_by("-score", "id"),
+                to_attr="visible_sightings",
+            ),
             Prefetch(
                 "appearances",
                 queryset=appearance_list(user=user)
                 .select_related("case", "province", "party", "case__lead_unit")
                 .order_by("-case__detected_on", "id"),
                 to_attr="visible_appearances",
-            )
+            ),
         )
         .first()
     )
@@ -92,6 +129,8 @@ def display_name(entity: Entity) -> str:
         party.name or party.plate or party.account or party.phone
         for party in (appearance.party for appearance in getattr(entity, "visible_appearances", []))
     ]
+    if not labels:  # known to this user from detectors only
+        labels = [s.name or s.identifier for s in getattr(entity, "visible_sightings", [])]
     if entity.name and entity.name in labels:
         return entity.name
     return best_name(labels)
@@ -123,16 +162,18 @@ def bulletin_prefill(entity: Entity, *, name: str) -> dict:
     body listing the visible cases, those cases, the entity, the provinces involved; marked internal, since it
     names a person or company. Only visible appearances go in, so nothing hidden leaks into the draft."""
     appearances = getattr(entity, "visible_appearances", [])
-    provinces = sorted({a.province_id for a in appearances if a.province_id})
+    case_provinces = {a.province_id for a in appearances if a.province_id}
+    findings = getattr(entity, "visible_sightings", [])
+    provinces = sorted(case_provinces | {f.province_id for f in findings if f.province_id})
     refs = list(dict.fromkeys(a.case.reference for a in appearances))
-    if len(provinces) > 1:
+    if len(case_provinces) > 1:
         title = _("Cảnh báo: %(name)s xuất hiện trong vụ việc ở %(count)s tỉnh") % {
             "name": name,
-            "count": len(provinces),
+            "count": len(case_provinces),
         }
     else:
         title = _("Thông tin về đối tượng %(name)s") % {"name": name}
-    lines = [_("Đối tượng %(name)s có trong các vụ việc sau:") % {"name": name}]
+    lines = [_("Đối tượng %(name)s có trong các vụ việc sau:") % {"name": name}] if appearances else []
     for a in appearances[:BULLETIN_CASES]:
         place = a.province.name if a.province else ""
         lines.append(
@@ -141,6 +182,11 @@ def bulletin_prefill(entity: Entity, *, name: str) -> dict:
         )
     if len(appearances) > BULLETIN_CASES:
         lines.append(_("… và %(count)s vụ việc khác.") % {"count": len(appearances) - BULLETIN_CASES})
+    if findings:
+        lines.append(_("Dấu hiệu do hệ thống phát hiện:"))
+        for f in findings[:BULLETIN_CASES]:
+            why = f"; {f.reasons[0]}" if f.reasons else ""
+            lines.append(f"- {_(f.label) or f.detector} ({f.identifier}, {f.score:.2f}){why}")
     lines.append(_("Đề nghị các đơn vị rà soát, phối hợp xác minh và thông báo kết quả."))
     return {
         "title": title[:255],
@@ -150,3 +196,13 @@ def bulletin_prefill(entity: Entity, *, name: str) -> dict:
         "entities": f"{BULLETIN_KINDS.get(entity.kind, entity.kind)}: {name}",
         "provinces": [str(pk) for pk in provinces],
     }
+
+
+def entity_of_finding(*, source: str, source_id: int) -> int | None:
+    """The entity a finding was filed under (the finding's own page links to it; whoever sees the finding sees
+    that entity through it)."""
+    return (
+        Sighting.objects.filter(source=source, source_id=source_id)
+        .values_list("entity_id", flat=True)
+        .first()
+    )

@@ -18,7 +18,7 @@ from sc389.core.errors import DomainError, PermissionDenied
 from sc389.core.text import fold
 from sc389.notifications.services import notify
 
-from . import registry
+from . import registry, sightings
 from .choices import EntityKind, JudgementStatus
 from .models import Appearance, Entity, EntityAlert, Judgement
 from .naming import best_name
@@ -40,6 +40,7 @@ class RefreshResult:
     appearances_moved: int = 0
     pairs_scored: int = 0
     judgements_created: int = 0
+    sightings_moved: int = 0
     alerts: int = 0
     skipped: bool = False
 
@@ -47,7 +48,7 @@ class RefreshResult:
     def changed(self) -> bool:
         return any(
             (self.entities_created, self.entities_deleted, self.appearances_created, self.appearances_moved,
-             self.judgements_created, self.alerts)
+             self.judgements_created, self.sightings_moved, self.alerts)
         )  # fmt: skip
 
 
@@ -73,7 +74,7 @@ def _up_to_date(rows: list[dict]) -> bool:
     current = dict(Appearance.objects.values_list("party_id", "fingerprint"))
     if len(current) != len(rows) or any(current.get(r["id"]) != r["fingerprint"] for r in rows):
         return False
-    if Entity.objects.filter(appearances__isnull=True).exists():
+    if Entity.objects.filter(appearances__isnull=True, sightings__isnull=True).exists():
         return False
     latest = (
         Appearance.objects.order_by("-entity__updated_at")
@@ -154,6 +155,7 @@ def entities_refresh(*, actor=None, force: bool = False) -> RefreshResult:
     by_id = {r["id"]: r for r in rows}
     current = dict(Appearance.objects.values_list("party_id", "entity_id"))
     appearances = {a.party_id: a for a in Appearance.objects.all()}
+    found_only = sightings.orphan_owners()  # entities a detector made before any case named them
     claimed: set[int] = set()
     for members in sorted(grouping.groups(), key=lambda m: min(m)):
         kind = registry.PARTY_KIND_TO_ENTITY[by_id[min(members)]["kind"]]
@@ -162,6 +164,13 @@ def entities_refresh(*, actor=None, force: bool = False) -> RefreshResult:
             (e for e, _n in sorted(votes.items(), key=lambda t: (-t[1], t[0])) if e not in claimed), None
         )
         fields = _entity_fields(kind, [by_id[p] for p in sorted(members)])
+        if entity_id is None:
+            keys = (k for p in sorted(members) for k in sightings.party_keys(by_id[p]))
+            entity_id = next(
+                (found_only[k] for k in keys if k in found_only and found_only[k] not in claimed), None
+            )
+            if entity_id is not None:
+                Entity.objects.filter(pk=entity_id).update(**fields, updated_at=timezone.now())
         if entity_id is None:
             entity = Entity.objects.create(**fields)
             entity_id = entity.pk
@@ -187,7 +196,8 @@ def entities_refresh(*, actor=None, force: bool = False) -> RefreshResult:
                 if existing.entity_id != entity_id:
                     result.appearances_moved += 1
                 Appearance.objects.filter(pk=existing.pk).update(**values)
-    _total, per_model = Entity.objects.filter(appearances__isnull=True).delete()
+    result.sightings_moved = sightings.relink()
+    _total, per_model = Entity.objects.filter(appearances__isnull=True, sightings__isnull=True).delete()
     result.entities_deleted = per_model.get(Entity._meta.label, 0)
     result.alerts = _raise_alerts(by_id)
 

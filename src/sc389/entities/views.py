@@ -15,7 +15,7 @@ from sc389.coordination.forms import BulletinForm, acting_units
 from sc389.core.errors import DomainError, NotFound
 
 from . import selectors, services
-from .choices import EntityKind, JudgementStatus
+from .choices import EntityKind, JudgementStatus, SightingSource
 
 
 @login_required
@@ -49,10 +49,16 @@ def _entity_or_404(request: HttpRequest, pk: int):
         raise Http404 from exc
 
 
+# the page of each source's findings (the owning app's, which checks the reader's scope again)
+SOURCE_PAGES = {SightingSource.INVOICE_LEAD: "invoices:lead", SightingSource.SHOP: "listings:shop"}
+
+
 @login_required
 @require_GET
 def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entity = _entity_or_404(request, pk)
+    for sighting in entity.visible_sightings:
+        sighting.link = reverse(SOURCE_PAGES[sighting.source], args=[sighting.source_id])
     appearances = entity.visible_appearances
     provinces = sorted({a.province.name for a in appearances if a.province})
     return render(
@@ -63,6 +69,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "name": selectors.display_name(entity),
             "may_publish": acting_units(request.user).exists(),
             "appearances": appearances,
+            "sightings": entity.visible_sightings,
             "provinces": provinces,
             "case_count": len({a.case_id for a in appearances}),
         },

@@ -3,13 +3,15 @@
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sc389.core import audit
+from sc389.entities.choices import EntityKind, SightingSource
+from sc389.entities.sightings import Found, sightings_sync
 
 from . import detectors, engines, pipelines, store
 from .legalised import Seizures, legalised, province_ids
-from .models import InvoiceLead
+from .models import Detector, InvoiceLead
 
 EVIDENCE_LIMIT = 50
 EVIDENCE = """
@@ -131,4 +133,24 @@ def invoice_leads_refresh(*, actor=None, since: dt.date | None = None) -> list[I
     audit.record(
         actor=actor, verb="invoices.leads_refreshed", data={"removed": removed, "found": len(created)}
     )
+    sightings_sync(source=SightingSource.INVOICE_LEAD, found=[_finding(x) for x in created], actor=actor)
     return created
+
+
+def _finding(lead: InvoiceLead) -> Found:
+    """A lead as the entity registry files it: a sighting of the company with that tax code."""
+    with translation.override(None):
+        label = str(Detector(lead.detector).label)  # the msgid: the registry translates it per reader
+    return Found(
+        source=SightingSource.INVOICE_LEAD,
+        source_id=lead.pk,
+        detector=lead.detector,
+        label=label,
+        kind=EntityKind.COMPANY,
+        identifier=lead.tax_code,
+        name=lead.name,
+        province_id=lead.province_id,
+        score=lead.score,
+        reasons=tuple(str(r) for r in lead.reasons),
+        seen_at=lead.detected_at,
+    )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sc389.core.errors import DomainError, NotFound
+from sc389.entities import selectors as entity_selectors
+from sc389.entities.choices import SightingSource
 
 from . import referrals, selectors
 from .models import Detector
@@ -45,6 +47,9 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invoices/lead.html",
         {
             "lead": lead,
+            "entity_id": entity_selectors.entity_of_finding(
+                source=SightingSource.INVOICE_LEAD, source_id=lead.pk
+            ),
             "referral": sent,
             "may_send": may_send,
             "competent": referrals.competent_unit(lead.province_id) if may_send else None,

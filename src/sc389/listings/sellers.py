@@ -52,16 +52,18 @@ def facts(*, tax_codes: Iterable[str], seller_ids: Iterable[str], names: Iterabl
         finally:
             con.close()
     keys = set(codes) | {s for s in seller_ids if s}
-    rows = Entity.objects.filter(identifier__in=keys).values_list("pk", "identifier", "case_count", "name")
+    # entities from cases only: one a detector made (a sighting, no case yet) is no evidence for another detector
+    in_cases = Entity.objects.filter(case_count__gt=0)
+    rows = in_cases.filter(identifier__in=keys).values_list("pk", "identifier", "case_count", "name")
     for pk, identifier, cases, name in rows:
         out.entities[identifier] = (pk, cases, name)
     entity_names = {fold(n) for n in names if n}
-    shops = Entity.objects.filter(kind=EntityKind.ONLINE_SHOP, name_folded__in=entity_names).values_list(
+    shops = in_cases.filter(kind=EntityKind.ONLINE_SHOP, name_folded__in=entity_names).values_list(
         "pk", "name_folded", "case_count", "name"
     )
     for pk, name_folded, cases, name in shops:
         out.entities.setdefault(f"name:{name_folded}", (pk, cases, name))
-    companies = Entity.objects.filter(kind=EntityKind.COMPANY, identifier__in=codes).values_list(
+    companies = in_cases.filter(kind=EntityKind.COMPANY, identifier__in=codes).values_list(
         "identifier", flat=True
     )
     out.registered_codes |= set(companies)

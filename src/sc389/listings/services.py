@@ -13,9 +13,12 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from sc389.core import audit
 from sc389.core.text import fold_words
+from sc389.entities.choices import EntityKind, SightingSource
+from sc389.entities.sightings import Found, sightings_sync
 from sc389.org.models import AdministrativeUnit
 
 from . import score as scoring
@@ -130,6 +133,12 @@ def listings_import(*, data: bytes, name: str, actor=None) -> ListingImport:
         run.created, run.updated = _listings_upsert(rows, shops, run, stored, scored)
         run.save(update_fields=["created", "updated"])
         changed = _shops_score(list(shops.values()), shop_scores, stored, rows)
+        sightings_sync(
+            source=SightingSource.SHOP,
+            found=[_finding(s) for s in shops.values() if s.flagged],
+            covering=[s.pk for s in shops.values()],
+            actor=actor,
+        )
         audit.record(
             actor=actor,
             verb="listings.imported",
@@ -156,6 +165,24 @@ def listings_import(*, data: bytes, name: str, actor=None) -> ListingImport:
             ]
         )
     return run
+
+
+def _finding(shop: Shop) -> Found:
+    """A flagged shop as the entity registry files it: a sighting of the online shop (platform, seller id)."""
+    return Found(
+        source=SightingSource.SHOP,
+        source_id=shop.pk,
+        detector="listings",
+        label=gettext_noop("Chấm điểm tin đăng thương mại điện tử"),
+        kind=EntityKind.ONLINE_SHOP,
+        identifier=shop.seller_id,
+        platform=shop.platform,
+        name=shop.name,
+        province_id=shop.province_id,
+        score=shop.score,
+        reasons=tuple(r["text"] for r in shop.reasons),
+        seen_at=shop.scored_at or timezone.now(),
+    )
 
 
 def _key(x) -> tuple:

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from sc389.core.errors import NotFound
+from sc389.entities import selectors as entity_selectors
+from sc389.entities.choices import SightingSource
 
 from . import selectors
 from .choices import Signal
@@ -64,9 +66,9 @@ def shop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     names = dict(Signal.choices)
     reasons = [{**r, "label": names.get(r["signal"], r["signal"])} for r in shop.reasons]
-    return render(
-        request, "listings/shop.html", {"shop": shop, "page": page, "reasons": reasons, "query": ""}
-    )
+    entity_id = entity_selectors.entity_of_finding(source=SightingSource.SHOP, source_id=shop.pk)
+    context = {"shop": shop, "page": page, "reasons": reasons, "query": "", "entity_id": entity_id}
+    return render(request, "listings/shop.html", context)
 
 
 @login_required
