@@ -159,6 +159,15 @@ def test_api_by_persona(world, call):
         want |= {"firm_ls"} if {"firm_cb", "firm_ls"} & mine else set()
         if got != want:
             wrong.append(f"{persona} list: {sorted(got)} != {sorted(want)}")
+        on_entity = {}
+        for n in mine:
+            on_entity[sighting(n, found).entity_id] = on_entity.get(sighting(n, found).entity_id, 0) + 1
+        counts = {i["id"]: i["findings"] for i in body["items"]}
+        if any(counts[e] != on_entity.get(e, 0) for e in counts):
+            wrong.append(f"{persona} list findings: {counts} vs {on_entity}")
+        flagged = call(persona, "GET", "/api/v1/entities/", query={"limit": 200, "flagged": True}).json()
+        if {i["id"] for i in flagged["items"]} != set(on_entity):
+            wrong.append(f"{persona} flagged: {flagged['items']} vs {on_entity}")
         for name, (_f, party) in found.items():
             entity = sighting(name, found).entity_id
             response = call(persona, "GET", f"/api/v1/entities/{entity}")

@@ -26,6 +26,7 @@ MAX_OFFSET = 1_000_000_000
 class ListIn(Schema):
     q: str = ""
     kind: str = ""
+    flagged: bool = False  # only entities with a detector's finding the caller may see
     limit: int = 50
     offset: int = 0
 
@@ -43,10 +44,10 @@ def _entity_out(entity, name: str | None = None) -> dict:
 
 @router.get("/", response=EntityPage)
 def entity_list(request, filters: Query[ListIn]):
-    qs = selectors.entity_list(user=request.user, q=filters.q, kind=filters.kind)
+    qs = selectors.entity_list(user=request.user, q=filters.q, kind=filters.kind, flagged=filters.flagged)
     limit = max(1, min(filters.limit, 200))
     offset = min(max(0, filters.offset), MAX_OFFSET)
-    page = list(qs[offset : offset + limit])
+    page = selectors.with_findings(list(qs[offset : offset + limit]), user=request.user)
     return {"count": qs.count(), "items": [_entity_out(e) for e in page]}
 
 

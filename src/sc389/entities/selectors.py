@@ -40,18 +40,31 @@ def sighting_list(*, user) -> QuerySet[Sighting]:
     return access.scope(Sighting.objects.all(), user=user)
 
 
-def entity_list(*, user, q: str = "", kind: str = "") -> QuerySet[Entity]:
+def entity_list(*, user, q: str = "", kind: str = "", flagged: bool = False) -> QuerySet[Entity]:
     """Entities with at least one visible appearance or sighting, counted on those only; `q` matches the folded
-    name or an identifier (CCCD, tax code, plate, phone, account, seller id) as typed."""
+    name or an identifier (CCCD, tax code, plate, phone, account, seller id) as typed; `flagged`: only those with a
+    visible sighting. The page's rows get their findings from with_findings (a query for the page, not a count
+    per row of the whole list)."""
     visible = appearance_list(user=user)
+    findings = may_see_findings(user)  # else no sighting is visible: the query of cases alone
     seen = sighting_list(user=user)
-    qs = Entity.objects.filter(Q(pk__in=visible.values("entity_id")) | Q(pk__in=seen.values("entity_id")))
+
+    def either(in_cases: Q, in_findings: Q) -> Q:
+        return in_cases | in_findings if findings else in_cases
+
+    ids = visible.order_by().values("entity_id")
+    if flagged:
+        ids = seen.order_by().values("entity_id")
+    elif findings:  # one list of ids (a UNION), which the database walks as one; an OR of two would scan entities
+        ids = ids.union(seen.order_by().values("entity_id"))
+    qs = Entity.objects.filter(pk__in=ids)
     if kind:
         qs = qs.filter(kind=kind)
     if q.strip():
         folded = fold(q)
         compact = "".join(ch for ch in q.upper() if ch.isalnum())
         match = Q(party__name_folded__contains=folded) if folded else Q(pk__in=[])
+        found = Q(name_folded__contains=folded) if folded else Q(pk__in=[])
         if compact:
             match |= (
                 Q(party__id_number=compact)
@@ -60,15 +73,15 @@ def entity_list(*, user, q: str = "", kind: str = "") -> QuerySet[Entity]:
                 | Q(party__phone=compact)
                 | Q(party__account__iexact=q.strip())
             )
-        found = Q(name_folded__contains=folded) if folded else Q(pk__in=[])
-        if compact:
             found |= Q(identifier=compact) | Q(identifier__iexact=q.strip())
         qs = qs.filter(
-            Q(pk__in=visible.filter(match).values("entity_id"))
-            | Q(pk__in=seen.filter(found).values("entity_id"))
+            either(
+                Q(pk__in=visible.filter(match).values("entity_id")),
+                Q(pk__in=seen.filter(found).values("entity_id")),
+            )
         )
     # the name as written in a case the user may see: never the registry's name, which may come from a hidden one
-    shown = Coalesce(
+    label = Coalesce(
         NullIf("party__name", Value("")),
         NullIf("party__plate", Value("")),
         NullIf("party__account", Value("")),
@@ -76,20 +89,30 @@ def entity_list(*, user, q: str = "", kind: str = "") -> QuerySet[Entity]:
         Value(""),
     )
     first_visible = (
-        visible.filter(entity=OuterRef("pk")).order_by("id").annotate(shown=shown).values("shown")[:1]
-    )
-    first_seen = (
-        seen.filter(entity=OuterRef("pk"))
-        .order_by("-score", "id")
-        .annotate(shown=Coalesce(NullIf("name", Value("")), "identifier"))
-        .values("shown")[:1]
+        visible.filter(entity=OuterRef("pk")).order_by("id").annotate(shown=label).values("shown")[:1]
     )
     return qs.annotate(
-        visible_name=Coalesce(Subquery(first_visible), Subquery(first_seen), Value("")),
+        visible_name=Subquery(first_visible),
         visible_cases=Count("appearances__case", filter=_visible_q(user), distinct=True),
         visible_provinces=Count("appearances__province", filter=_visible_q(user), distinct=True),
-        visible_findings=Count("sightings", filter=Q(sightings__in=seen.values("pk")), distinct=True),
-    ).order_by("-visible_cases", "-visible_findings", "id")
+    ).order_by("-visible_cases", "id")
+
+
+def with_findings(entities: list[Entity], *, user) -> list[Entity]:
+    """Set `visible_findings` on a page of entity_list's rows (0 for a user who sees none), and the name of an
+    entity known to this user from findings only."""
+    counts: dict[int, int] = {}
+    names: dict[int, str] = {}
+    if entities and may_see_findings(user):
+        rows = sighting_list(user=user).filter(entity__in=[e.pk for e in entities]).order_by("-score", "id")
+        for entity_id, name, identifier in rows.values_list("entity_id", "name", "identifier"):
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+            names.setdefault(entity_id, name or identifier)
+    for e in entities:
+        e.visible_findings = counts.get(e.pk, 0)
+        if not e.visible_name:
+            e.visible_name = names.get(e.pk, "")
+    return entities
 
 
 def _visible_q(user) -> Q:

@@ -25,9 +25,10 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in EntityKind.values:
         kind = ""
-    page = Paginator(selectors.entity_list(user=request.user, q=q, kind=kind), 50).get_page(
-        request.GET.get("page")
-    )
+    flagged = request.GET.get("flagged") == "1"
+    entities = selectors.entity_list(user=request.user, q=q, kind=kind, flagged=flagged)
+    page = Paginator(entities, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_findings(list(page.object_list), user=request.user)
     return render(
         request,
         "entities/list.html",
@@ -35,6 +36,8 @@ def entity_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "q": q,
             "kind": kind,
+            "flagged": flagged,
+            "may_see_findings": selectors.may_see_findings(request.user),
             "kinds": EntityKind.choices,
             "may_review": services.may_review(request.user),
         },
