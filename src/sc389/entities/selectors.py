@@ -55,7 +55,9 @@ def entity_list(*, user, q: str = "", kind: str = "", flagged: bool = False) -> 
     ids = visible.order_by().values("entity_id")
     if flagged:
         ids = seen.order_by().values("entity_id")
-    elif findings:  # one list of ids (a UNION), which the database walks as one; an OR of two would scan entities
+    elif (
+        findings
+    ):  # one list of ids (a UNION), which the database walks as one; an OR of two would scan entities
         ids = ids.union(seen.order_by().values("entity_id"))
     qs = Entity.objects.filter(pk__in=ids)
     if kind:
