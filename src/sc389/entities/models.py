@@ -71,13 +71,11 @@ class Sighting(models.Model):
     source = models.CharField(max_length=16, choices=SightingSource.choices)
     source_id = models.PositiveBigIntegerField()  # the lead's or the shop's id in its app
     detector = models.CharField(max_length=32)
-    label = models.CharField(
-        max_length=200, blank=True
-    )  # the detector's name as a msgid, translated when shown
+    # the detector's name as a msgid, translated when shown
+    label = models.CharField(max_length=200, blank=True)
     key = models.CharField(max_length=300, db_index=True)
-    identifier = models.CharField(
-        max_length=128
-    )  # tax code or the platform's seller id, as the detector gave it
+    # the tax code or the platform's seller id, as the detector gave it
+    identifier = models.CharField(max_length=128)
     platform = models.CharField(max_length=64, blank=True)
     name = models.CharField(max_length=255, blank=True)
     name_folded = models.CharField(max_length=255, blank=True)

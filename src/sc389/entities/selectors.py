@@ -46,42 +46,31 @@ def entity_list(*, user, q: str = "", kind: str = "", flagged: bool = False) -> 
     visible sighting. The page's rows get their findings from with_findings (a query for the page, not a count
     per row of the whole list)."""
     visible = appearance_list(user=user)
-    findings = may_see_findings(user)  # else no sighting is visible: the query of cases alone
     seen = sighting_list(user=user)
-
-    def either(in_cases: Q, in_findings: Q) -> Q:
-        return in_cases | in_findings if findings else in_cases
-
-    ids = visible.order_by().values("entity_id")
-    if flagged:
-        ids = seen.order_by().values("entity_id")
-    elif (
-        findings
-    ):  # one list of ids (a UNION), which the database walks as one; an OR of two would scan entities
-        ids = ids.union(seen.order_by().values("entity_id"))
-    qs = Entity.objects.filter(pk__in=ids)
-    if kind:
-        qs = qs.filter(kind=kind)
+    in_cases, in_findings = Q(), Q()
     if q.strip():
         folded = fold(q)
         compact = "".join(ch for ch in q.upper() if ch.isalnum())
-        match = Q(party__name_folded__contains=folded) if folded else Q(pk__in=[])
-        found = Q(name_folded__contains=folded) if folded else Q(pk__in=[])
+        in_cases = Q(party__name_folded__contains=folded) if folded else Q(pk__in=[])
+        in_findings = Q(name_folded__contains=folded) if folded else Q(pk__in=[])
         if compact:
-            match |= (
+            in_cases |= (
                 Q(party__id_number=compact)
                 | Q(party__tax_code=compact)
                 | Q(party__plate=compact)
                 | Q(party__phone=compact)
                 | Q(party__account__iexact=q.strip())
             )
-            found |= Q(identifier=compact) | Q(identifier__iexact=q.strip())
-        qs = qs.filter(
-            either(
-                Q(pk__in=visible.filter(match).values("entity_id")),
-                Q(pk__in=seen.filter(found).values("entity_id")),
-            )
-        )
+            in_findings |= Q(identifier=compact) | Q(identifier__iexact=q.strip())
+    # one list of ids (a UNION), which the database walks as one; an OR of two subqueries would scan entities
+    ids = visible.filter(in_cases).order_by().values("entity_id")
+    if may_see_findings(user):  # else no sighting is visible: the query of cases alone
+        ids = ids.union(seen.filter(in_findings).order_by().values("entity_id"))
+    qs = Entity.objects.filter(pk__in=ids)
+    if flagged:
+        qs = qs.filter(pk__in=seen.order_by().values("entity_id"))
+    if kind:
+        qs = qs.filter(kind=kind)
     # the name as written in a case the user may see: never the registry's name, which may come from a hidden one
     label = Coalesce(
         NullIf("party__name", Value("")),

@@ -4,16 +4,15 @@ from django.db.models import QuerySet
 
 from sc389.core import access
 from sc389.core.errors import NotFound
+from sc389.entities.selectors import may_see_findings
 
 from .models import InvoiceLead
 
-ANALYST_ROLES = frozenset({"analyst", "admin"})
-
 
 def may_see_leads(user) -> bool:
-    """Leads are for analysts (and admins) of the standing offices; officers see their cases, not these."""
-    p = access.principal(user)
-    return p.superuser or bool(p.roles & ANALYST_ROLES)
+    """Leads are for analysts (and admins) of the standing offices; officers see their cases, not these. The one
+    rule of every detector's findings (the entity registry files them under it too)."""
+    return may_see_findings(user)
 
 
 def lead_list(*, user, detector: str = "") -> QuerySet[InvoiceLead]:

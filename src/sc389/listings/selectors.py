@@ -6,16 +6,15 @@ from django.db.models import Q, QuerySet
 from sc389.core import access
 from sc389.core.errors import NotFound
 from sc389.core.text import fold
+from sc389.entities.selectors import may_see_findings
 
 from .models import Listing, Shop
 
-ANALYST_ROLES = frozenset({"analyst", "admin"})
-
 
 def may_see_listings(user) -> bool:
-    """Listings are for analysts of the standing offices (and admins); officers and leaders see cases."""
-    p = access.principal(user)
-    return p.superuser or bool(p.roles & ANALYST_ROLES)
+    """Listings are for analysts of the standing offices (and admins); officers and leaders see cases. The one rule
+    of every detector's findings."""
+    return may_see_findings(user)
 
 
 def shop_list(
