@@ -66,7 +66,7 @@ def party_keys(row: dict) -> list[str]:
     return []
 
 
-def _chunks(values: list[str]) -> Iterable[list[str]]:
+def _chunks(values: list) -> Iterable[list]:
     for i in range(0, len(values), CHUNK):
         yield values[i : i + CHUNK]
 
@@ -188,8 +188,8 @@ def sightings_sync(
                 setattr(x, k, v)
             changed.append(x)
     gone = [x.pk for x in stored.values()]
-    for i in range(0, len(gone), CHUNK):
-        Sighting.objects.filter(pk__in=gone[i : i + CHUNK]).delete()
+    for chunk in _chunks(gone):
+        Sighting.objects.filter(pk__in=chunk).delete()
     Sighting.objects.bulk_update(changed, list(FIELDS), batch_size=1000)
     Sighting.objects.bulk_create(new, batch_size=1000)
     result.created, result.updated, result.removed = len(new), len(changed), len(gone)
@@ -211,12 +211,9 @@ def sightings_sync(
 
 
 def _delete_empty(entity_ids: Iterable[int]) -> int:
-    ids = sorted(set(entity_ids))
     deleted = 0
-    for i in range(0, len(ids), CHUNK):
-        empty = Entity.objects.filter(
-            pk__in=ids[i : i + CHUNK], appearances__isnull=True, sightings__isnull=True
-        )
+    for chunk in _chunks(sorted(set(entity_ids))):
+        empty = Entity.objects.filter(pk__in=chunk, appearances__isnull=True, sightings__isnull=True)
         _total, per_model = empty.delete()
         deleted += per_model.get(Entity._meta.label, 0)
     return deleted
