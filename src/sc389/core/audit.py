@@ -29,20 +29,23 @@ class AuditContext:
 # Callbacks told of the targets of every audit row, inside the writing transaction and under the chain lock (so
 # writers are serialised): the reports app keeps its summary of the cases with one (reports.facts). Higher apps
 # register in their AppConfig.ready(); core never imports them.
-WriteHook = Callable[[list[tuple[str, str]]], None]
+# A bulk writer that created its targets may also hand over the rows it inserted, as written: {db table: (columns,
+# rows)}; a hook can derive what it keeps from them instead of reading a whole file's rows back.
+Inserted = dict[str, tuple[list[str], list]]
+WriteHook = Callable[[list[tuple[str, str]], Inserted | None], None]
 _write_hooks: list[WriteHook] = []
 
 
 def on_write(hook: WriteHook) -> None:
-    """Call `hook([(target_type, target_id), ...])` after each audited write, in its transaction."""
+    """Call `hook([(target_type, target_id), ...], inserted)` after each audited write, in its transaction."""
     if hook not in _write_hooks:
         _write_hooks.append(hook)
 
 
-def _written(targets: list[tuple[str, str]]) -> None:
+def _written(targets: list[tuple[str, str]], inserted: Inserted | None = None) -> None:
     if targets:
         for hook in _write_hooks:
-            hook(targets)
+            hook(targets, inserted)
 
 
 _DEFAULT = AuditContext()
@@ -158,9 +161,10 @@ def chain_canonical(texts: list[bytes]) -> list[tuple[str, str]]:
     return chain.chain_canonical(texts)
 
 
-def written(targets: list[tuple[str, str]]) -> None:
-    """Tell the write hooks (on_write) what a bulk write that chained its own rows wrote."""
-    _written(targets)
+def written(targets: list[tuple[str, str]], inserted: Inserted | None = None) -> None:
+    """Tell the write hooks (on_write) what a bulk write that chained its own rows wrote. `inserted`: the rows of
+    new targets (and of their parts) exactly as inserted, every row of those targets included."""
+    _written(targets, inserted)
 
 
 def history(target: models.Model) -> models.QuerySet[AuditEvent]:

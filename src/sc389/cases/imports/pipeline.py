@@ -158,7 +158,8 @@ def run(
             try:
                 with audit.context(channel="import"), transaction.atomic():
                     writer = _Writer(unit=unit, actor=actor, lookups=ctx.lookups, job=_JOB)
-                    _consume(futures, writer, header=header, result=result, report=report, total=total)
+                    with bulk.keys_checked_per_statement():
+                        _consume(futures, writer, header=header, result=result, report=report, total=total)
                     if not result.errors and writer.changed:
                         changed_plans = write_changed(writer.changed, header)
                     if result.errors:
@@ -218,11 +219,9 @@ def _consume(futures, writer: "_Writer", *, header: Header, result, report, tota
             done += len(items)
             report("validating", done, total)
         if not result.errors:
-            # once for the whole file: the hooks (reports' summary of the cases) work per statement, not per row
-            audit.written(writer.targets)
             # The word index last: once SQLite's FTS5 table holds pending words in a transaction, every later
             # statement that opens a statement journal (INSERT ... SELECT, multi-row UPDATE) makes it flush them,
-            # ~6 ms each; written before the hooks, the words cost the report summary several CPU seconds.
+            # ~6 ms each; written before the hooks (each chunk's), the words cost the report summary seconds.
             index_words(writer.words)
     # Changed rows are checked again here: their records hold model instances, not worth pickling for a few.
     for ref, index in list(writer.changed.items()):
@@ -307,9 +306,11 @@ def _prepared(plan, job: _Job, shown: dict | None) -> tuple:
     ]
     # The audit row's changes and data in the chain's canonical JSON, which is also what is stored: the writer
     # puts the case number in between and hashes (core.chain.canonical_head).
+    # Each side as one object encoded at once (sorted keys, no spaces), braces cut off: the same text as its
+    # items encoded one by one, with two encoder calls instead of two per field.
     encode = chain.encode
-    before = ",".join(f"{encode(k)}:{encode(v)}" for k, v in sorted(changes.items()) if k < "reference")
-    after = ",".join(f"{encode(k)}:{encode(v)}" for k, v in sorted(changes.items()) if k > "reference")
+    before = encode({k: v for k, v in changes.items() if k < "reference"})[1:-1]
+    after = encode({k: v for k, v in changes.items() if k > "reference"})[1:-1]
     return (
         record.row,
         values["province_id"],
@@ -388,7 +389,6 @@ class _Writer:
             for k in ("actor_id", "actor_label", "channel", "ip", "request_id", "target_type", "verb")
         }
         self.target_type = common["target_type"]
-        self.targets: list[tuple[str, str]] = []  # told to the write hooks once, when every chunk is written
         self.words: list[tuple[int, str]] = []  # (case id, folded words) for the word index, written last
         self.audit_base = self.layouts.audit.tuple({**common, "at": self.now})
         self.audit_head = chain.canonical_head({**common, "at": self.now})
@@ -444,9 +444,11 @@ class _Writer:
                 self.previews.append((row, shown))
         layouts = self.layouts
         bulk.write_tuples(layouts.case.table, layouts.case.columns, cases)
+        inserted = {layouts.case.table: (layouts.case.columns, cases)}
         for name, rows in parts.items():
             layout = layouts.parts[name]
             bulk.write_tuples(layout.table, layout.columns, rows)
+            inserted[layout.table] = (layout.columns, rows)
         unit_layout = layouts.case_unit
         bulk.write_tuples(
             unit_layout.table,
@@ -455,7 +457,6 @@ class _Writer:
         )
         base, positions = self.audit_base, self.audit_at
         out = []
-        self.targets.extend((self.target_type, values[0]) for values in audit_rows)
         links = audit.chain_canonical(texts)
         for values, (prev, digest) in zip(audit_rows, links, strict=True):
             audit_row = base.copy()
@@ -463,3 +464,5 @@ class _Writer:
                 audit_row[position] = value
             out.append(audit_row)
         bulk.write_tuples(layouts.audit.table, layouts.audit.columns, out)
+        # the hooks (the reports' summary of the cases) per chunk, from the rows as written: nothing read back
+        audit.written([(self.target_type, values[0]) for values in audit_rows], inserted)
