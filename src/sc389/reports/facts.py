@@ -4,7 +4,9 @@ Every write in SC389 is audited through `core.audit`, and every audit row names 
 ReportsConfig.ready) registers a hook there: the cases named by the audit rows of a write have their fact rows
 rebuilt from the base tables, and the monthly rollup buckets they leave or enter are summed again, in the same
 transaction and under the audit chain's lock (so two writers never refresh one bucket at once, and no reader
-sees a case without its facts). A case that is gone, merged away or no longer counted simply has no rows.
+sees a case without its facts). A case that is gone, merged away or no longer counted simply has no rows. A bulk
+write that created cases hands over the rows it inserted (`audit.Inserted`): their facts are built from those
+(`add_inserted`), not read back.
 
 `rebuild_all()` rebuilds everything (`sc389 refresh_report_facts --all`); `check()` compares the stored rows
 with a fresh build without keeping it (`--check`).
@@ -164,8 +166,8 @@ def refresh(case_ids: Iterable[int]) -> None:
 def add_inserted(inserted: audit.Inserted) -> set[int]:
     """The facts of cases a bulk write has just created, built from the rows it inserted (audit.Inserted: the
     cases' rows and every outcome row of theirs, in database form), and the rollup moved by them. Returns the ids
-    of the cases handled. The same rows as `_insert_sql` would build, without reading a file's cases back (a
-    third of a 100,000-row import on PostgreSQL; tests compare the two through check())."""
+    of the cases handled. The same rows as `_insert_sql` would build, without reading a file's cases back (23 s
+    of a 109 s import of 100,000 rows on PostgreSQL, docs/benchmarks.md; tests compare the two through check())."""
     case_columns, case_rows = inserted[Case._meta.db_table]
     id_at, merged_at, detected_at, handled_at = (
         case_columns.index(Case._meta.get_field(name).column)
