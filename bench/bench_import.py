@@ -29,7 +29,7 @@ import resource
 import statistics
 import time
 
-from common import machine, setup_django
+from common import machine, process_cpu, setup_django
 
 PART_TABLES = [
     "cases_goodsline",
@@ -250,16 +250,14 @@ def _server_cpu() -> float | None:
     if connection.vendor != "postgresql" or not os.path.isdir("/proc"):
         return None
     total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            with open(f"/proc/{pid}/stat") as f:
-                name, rest = f.read().split(") ", 1)
-            if name.endswith("(postgres"):
-                fields = rest.split()
-                total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-        except OSError:  # gone meanwhile, or not ours to read
+            with open(f"/proc/{pid}/comm") as f:
+                if f.read().strip() != "postgres":
+                    continue
+        except OSError:  # gone meanwhile
             continue
+        total += process_cpu(pid) or 0.0  # None: gone meanwhile, or not ours to read
     return total
 
 

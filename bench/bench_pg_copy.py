@@ -15,7 +15,7 @@ runs on this machine), which other work on the machine does not inflate.
 import argparse
 import time
 
-from common import machine, setup_django
+from common import machine, process_cpu, setup_django
 
 SHIFT = 50_000_000  # added to ids so the rows load beside the originals
 TABLES = (
@@ -45,12 +45,7 @@ def main() -> None:
     lowest = top - args.cases
 
     def cpu() -> float | None:
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        return (int(fields[11]) + int(fields[12])) / 100
+        return process_cpu(pid)
 
     def columns(table: str) -> list[str]:
         cur.execute(

@@ -23,6 +23,16 @@ def setup_django() -> None:
     django.setup()
 
 
+def process_cpu(pid: int | str) -> float | None:
+    """CPU seconds (user + system) a process of this machine has used, from /proc; None if it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def vendor() -> str:
     from django.db import connection
 
